@@ -1,0 +1,521 @@
+/**
+ * The ONE typed contract between the renderer (the React screens) and the app's behaviour.
+ *
+ * The renderer only ever talks to a `DaggerApi`. Two transports implement it with the same
+ * behaviour, because both forward to the single implementation in src/main/api/:
+ *   - Electron: the preload bridge over ipcRenderer (src/preload/), exposed as `window.dagger`;
+ *   - browser host (`npm run serve`): HTTP `POST /api/<method>` + server-sent events for streams
+ *     (src/shared/transport/http.ts).
+ * Pick one with `getApi()` from src/shared/transport/index.ts.
+ *
+ * Rules of the contract:
+ *   - Every method takes ONE plain-JSON request object (optional where it has no fields) and
+ *     resolves with plain JSON. Every request is validated in the main process against the zod
+ *     schema of the same name in ./schemas.ts; the request types below are those schemas' inputs.
+ *   - Failures reject with a `DaggerApiError` carrying a stable `code` (ApiErrorCode) that the UI
+ *     translates, an English developer-facing `message`, and optional `details`.
+ *   - Streaming methods (`solve`, `downloadModel`) take a caller-chosen `requestId` and an event
+ *     listener; every event carries that request id. `cancel({requestId})` stops exactly that
+ *     request (a queued solve is dropped, a running one aborted) and never disturbs another.
+ *     The promise then resolves with `cancelled: true` (solve) or rejects with code CANCELLED
+ *     (download).
+ *
+ * This file and ./schemas.ts are pure TypeScript (no Node, no Electron, no DOM globals): the
+ * renderer, preload, main process, browser host and tests all import them.
+ */
+import type { Analysis, Graph, GraphNode } from '../core/graph/types.js';
+import type { DistractorType, GradeBand, Topic } from '../core/bank/schema.js';
+import type * as S from './schemas.js';
+import type { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Stable error codes. The UI maps each to a sentence in the user's language. */
+export const API_ERROR_CODES = [
+  /** The request did not match the method's schema; `details` lists the problems (zod issues). */
+  'INVALID_REQUEST',
+  /** No such method (only reachable through the raw transports). */
+  'UNKNOWN_METHOD',
+  /** A profile, problem, attempt, model file … with that id does not exist. */
+  'NOT_FOUND',
+  /** Solving needs a model and none is selected/installed. */
+  'NO_MODEL',
+  /** The model file could not be loaded (damaged, wrong architecture, backend failure). */
+  'MODEL_LOAD_FAILED',
+  /** The model will not fit in this computer's memory; `details.suggestion` says what to try. */
+  'MODEL_TOO_LARGE',
+  /** A download failed (network, disk, size or integrity check). */
+  'DOWNLOAD_FAILED',
+  /** The request was cancelled (downloads; solves resolve with `cancelled: true` instead). */
+  'CANCELLED',
+  /** Another request with the same requestId is still running. */
+  'DUPLICATE_REQUEST',
+  /** An import file was refused whole (damaged, foreign, newer version); nothing was changed. */
+  'IMPORT_REJECTED',
+  /** This host cannot do that (e.g. native file dialogs in the browser host). */
+  'UNSUPPORTED',
+  /** Refused by the host (wrong token, foreign origin, unknown sender frame). */
+  'FORBIDDEN',
+  /** The app is shutting down and no longer accepts work. */
+  'SHUTTING_DOWN',
+  /** Anything else; `message` has the developer-facing reason. */
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** The serialisable error every transport carries. */
+export interface ApiErrorData {
+  code: ApiErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** What clients throw; `instanceof DaggerApiError` then `switch (error.code)`. */
+export class DaggerApiError extends Error implements ApiErrorData {
+  readonly code: ApiErrorCode;
+  readonly details?: unknown;
+  constructor(code: ApiErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'DaggerApiError';
+    this.code = code;
+    if (details !== undefined) this.details = details;
+  }
+  toJSON(): ApiErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** What the main process answers every call with; clients unwrap it (throwing on `ok: false`). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+
+// ---------------------------------------------------------------------------------------------
+// Request types (inputs of the zod schemas in ./schemas.ts: defaults may be omitted)
+
+export type EmptyRequest = z.input<typeof S.emptyRequest>;
+export type ListProblemsRequest = z.input<typeof S.listProblemsRequest>;
+export type GetProblemRequest = z.input<typeof S.getProblemRequest>;
+export type ReviewQueueRequest = z.input<typeof S.reviewQueueRequest>;
+export type SolveRequest = z.input<typeof S.solveRequest>;
+export type CancelRequest = z.input<typeof S.cancelRequest>;
+export type ImportModelRequest = z.input<typeof S.importModelRequest>;
+export type DownloadModelRequest = z.input<typeof S.downloadModelRequest>;
+export type ModelFileRequest = z.input<typeof S.modelFileRequest>;
+export type SelectModelRequest = z.input<typeof S.selectModelRequest>;
+export type HistoryPageRequest = z.input<typeof S.historyPageRequest>;
+export type GetAttemptRequest = z.input<typeof S.getAttemptRequest>;
+export type StatsRequest = z.input<typeof S.statsRequest>;
+export type RecordAttemptRequest = z.input<typeof S.recordAttemptRequest>;
+export type AddReviewRequest = z.input<typeof S.addReviewRequest>;
+export type CreateProfileRequest = z.input<typeof S.createProfileRequest>;
+export type SelectProfileRequest = z.input<typeof S.selectProfileRequest>;
+export type StartSessionRequest = z.input<typeof S.startSessionRequest>;
+export type EndSessionRequest = z.input<typeof S.endSessionRequest>;
+export type ExportRequest = z.input<typeof S.exportRequest>;
+export type ImportDataRequest = z.input<typeof S.importDataRequest>;
+export type SaveFileRequest = z.input<typeof S.saveFileRequest>;
+export type UpdateSettingsRequest = z.input<typeof S.updateSettingsRequest>;
+
+export type Settings = z.output<typeof S.settingsSchema>;
+export type Language = Settings['language'];
+export type DigitsStyle = Settings['digits'];
+export type Theme = Settings['theme'];
+export type TextSize = Settings['textSize'];
+
+// ---------------------------------------------------------------------------------------------
+// Response types
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Which transport serves this renderer. */
+  host: 'electron' | 'browser';
+  platform: string;
+  dataDir: string;
+  /** What this host can do; the UI hides what it cannot. */
+  capabilities: {
+    /** Native open/save dialogs (`pickModelFile`, `saveFile`). False in the browser host. */
+    fileDialogs: boolean;
+  };
+}
+
+/**
+ * One practice item from the bank: a problem's clean version (`itemId` = problem id) or one of
+ * its distractor variants (`itemId` = variant id). Ids are unique across all problem sets.
+ */
+export interface ProblemSummary {
+  itemId: string;
+  problemId: string;
+  /** null for the clean version. */
+  variantId: string | null;
+  setId: string;
+  grade: GradeBand;
+  topics: Topic[];
+  /** Types of the added distractor sentences (empty for a clean version). */
+  distractorTypes: DistractorType[];
+  text: string;
+  unit?: { bn: string; en: string };
+}
+
+export interface ProblemPage {
+  items: ProblemSummary[];
+  /** Number of items matching the filter (for "12 of 340"). */
+  total: number;
+}
+
+export interface ProblemDetail extends ProblemSummary {
+  answer: number;
+  /** The reference graph (a perfect DAGGER output for this text). */
+  graph: Graph;
+  /** The added distractor sentences, exact substrings of `text`. */
+  distractors: Array<{ text: string; type: DistractorType }>;
+  /** Numbers written in the text that no node needs (a year, a class number). */
+  ignoredNumbers: Array<{ text: string; reason: string }>;
+  /** The reference graph analysed against `text` (steps, number links, distractor analysis). */
+  analysis: Analysis;
+}
+
+export interface ReviewQueueItem {
+  /** The bank item (or null for a problem the student typed). */
+  itemId: string | null;
+  /** The store's problem id. */
+  problemId: string;
+  text: string;
+  /** Leitner box (1 = most frequent). */
+  box: number;
+  /** ISO-8601 UTC. */
+  dueAt: string;
+  due: boolean;
+}
+
+export interface GenerationStats {
+  promptTokens: number;
+  generatedTokens: number;
+  timeToFirstTokenMs: number | null;
+  timeToFirstNodeMs: number | null;
+  tokensPerSecond: number | null;
+  totalMs: number;
+}
+
+export interface SolveResult {
+  requestId: string;
+  /** True when the graph executed without error diagnostics and gave an answer. */
+  ok: boolean;
+  cancelled: boolean;
+  answer: number | null;
+  /** Full analysis of the model's output against the question (graph, steps, links, …). */
+  analysis: Analysis;
+  rawOutput: string;
+  stats: GenerationStats;
+  /** e.g. "cpu", "cuda", "vulkan", "metal". */
+  backend: string;
+  /** File name of the model that answered. */
+  model: string;
+  /** The stored solution (for attempts and teacher review); null when cancelled. */
+  solutionId: string | null;
+}
+
+/** Events of one `solve` request, in order. The last one is `done` or `error`. */
+export type SolveEvent =
+  | { requestId: string; type: 'queued'; position: number }
+  | { requestId: string; type: 'progress'; phase: 'loading-model' | 'reading-problem' | 'writing-graph' }
+  | {
+      requestId: string;
+      type: 'token';
+      /** The text of this token (may be a partial UTF-8 sequence rendered as ''). */
+      text: string;
+      generatedTokens: number;
+      tokensPerSecond: number | null;
+    }
+  | { requestId: string; type: 'node'; index: number; node: GraphNode }
+  | { requestId: string; type: 'done'; result: SolveResult }
+  | { requestId: string; type: 'error'; error: ApiErrorData };
+
+export interface CatalogEntry {
+  id: string;
+  name: string;
+  /** e.g. "DAGGER 12B SFT→GRPO", "Gemma-3 4B it". */
+  family: string;
+  quantization: string;
+  sizeBytes: number;
+  /** Estimated memory to run it (RAM or VRAM). */
+  memoryBytes: number;
+  /** Where it can be downloaded, or null when it must be converted by the user. */
+  url: string | null;
+  /** Instructions (e.g. how to convert to GGUF) when there is no URL. */
+  instructions?: string;
+  /** Whether it fits this computer: 'fits' | 'tight' (may be slow) | 'too-large'. */
+  fit: ModelFit;
+}
+export type ModelFit = 'fits' | 'tight' | 'too-large' | 'unknown';
+
+export interface InstalledModel {
+  /** File name inside <dataDir>/models, the model's id in this API. */
+  fileName: string;
+  path: string;
+  sizeBytes: number;
+  architecture: string | null;
+  /** Model name from the GGUF metadata, when present. */
+  name: string | null;
+  fit: ModelFit;
+  selected: boolean;
+}
+
+export interface ModelStatus {
+  /** What's loaded right now, if anything. */
+  loaded: { fileName: string; path: string } | null;
+  /** 'idle' (nothing loaded), 'loading', 'ready', 'error'. */
+  state: 'idle' | 'loading' | 'ready' | 'error';
+  /** The selected model (settings), loaded lazily on the first solve. */
+  selected: string | null;
+  backend: string | null;
+  gpuNames: string[];
+  memory: {
+    totalRamBytes: number;
+    freeRamBytes: number;
+    vramTotalBytes: number | null;
+    vramFreeBytes: number | null;
+  };
+  /** Fit verdict for the selected model. */
+  fit: ModelFit;
+  /** The last load failure, for the "model or GPU cannot be used" message. */
+  lastError: ApiErrorData | null;
+}
+
+export type DownloadEvent =
+  | {
+      requestId: string;
+      type: 'progress';
+      receivedBytes: number;
+      totalBytes: number | null;
+      bytesPerSecond: number | null;
+      etaSeconds: number | null;
+    }
+  | { requestId: string; type: 'done'; model: InstalledModel }
+  | { requestId: string; type: 'error'; error: ApiErrorData };
+
+export interface Profile {
+  id: string;
+  name: string;
+  role: 'student' | 'teacher';
+  /** ISO-8601 UTC. */
+  createdAt: string;
+}
+
+export interface Session {
+  id: string;
+  profileId: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface DistractorMarkResult {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+}
+
+export interface AttemptResult {
+  attemptId: string;
+  /** The answer as the student typed it, and the number read from it (Bangla digits accepted). */
+  answerText: string;
+  parsedAnswer: number | null;
+  /** The known answer (bank, or a teacher's correction), or null when unknown. */
+  expectedAnswer: number | null;
+  /** null when there is no known answer to compare with. */
+  correct: boolean | null;
+  /** How the distractors the student marked compare with the reference graph. */
+  distractorMarks: DistractorMarkResult | null;
+}
+
+export interface HistoryItem {
+  attemptId: string;
+  profileId: string;
+  profileName: string;
+  sessionId: string | null;
+  problemId: string;
+  itemId: string | null;
+  text: string;
+  topics: Topic[];
+  distractorTypes: DistractorType[];
+  answerText: string;
+  parsedAnswer: number | null;
+  expectedAnswer: number | null;
+  correct: boolean | null;
+  timeTakenMs: number | null;
+  hintsRevealed: number;
+  /** ISO-8601 UTC. */
+  createdAt: string;
+  reviewed: boolean;
+}
+
+export interface HistoryPage {
+  items: HistoryItem[];
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface Review {
+  id: string;
+  attemptId: string | null;
+  solutionId: string | null;
+  reviewerProfileId: string;
+  verdict: 'correct' | 'incorrect' | 'partly';
+  nodeNotes: Array<{ nodeId: string; note: string }>;
+  correctedAnswer: number | null;
+  createdAt: string;
+}
+
+export interface StoredSolution {
+  id: string;
+  /** 'reference' for a bank reference graph, else the model's file name. */
+  model: string;
+  rawOutput: string;
+  graph: Graph | null;
+  answer: number | null;
+  stats: GenerationStats | null;
+  createdAt: string;
+}
+
+export interface AttemptDetail {
+  attempt: HistoryItem & {
+    markedDistractors: { values: number[]; nodeIds: string[] };
+    distractorMarks: DistractorMarkResult | null;
+  };
+  problem: { id: string; itemId: string | null; text: string; answer: number | null; graph: Graph | null };
+  solution: StoredSolution | null;
+  /** The graph shown for this attempt (model's solution, else the reference) analysed on its text. */
+  analysis: Analysis | null;
+  reviews: Review[];
+}
+
+/**
+ * Practice statistics, one JSON object (the store computes it). The exact shape belongs to the
+ * store (src/shared/practice/); this is the contract's view of it.
+ */
+export type PracticeStats = Record<string, unknown>;
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  /** The file's text (JSON, CSV with BOM, or a self-contained HTML page). */
+  content: string;
+}
+
+export interface ImportSummary {
+  /** Rows added per entity; re-importing the same file adds nothing. */
+  added: Record<string, number>;
+  unchanged: Record<string, number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+export interface DaggerApi {
+  // App
+  getAppInfo(req?: EmptyRequest): Promise<AppInfo>;
+
+  // Problems
+  listProblems(req: ListProblemsRequest): Promise<ProblemPage>;
+  getProblem(req: GetProblemRequest): Promise<ProblemDetail>;
+  reviewQueue(req: ReviewQueueRequest): Promise<ReviewQueueItem[]>;
+
+  // Solving (streamed). Resolves with the result (also sent as the final `done` event).
+  solve(req: SolveRequest, onEvent?: (event: SolveEvent) => void): Promise<SolveResult>;
+  /** Cancels a solve or download by its request id; `cancelled` is false when none was running. */
+  cancel(req: CancelRequest): Promise<{ cancelled: boolean }>;
+
+  // Models
+  modelCatalog(req?: EmptyRequest): Promise<CatalogEntry[]>;
+  listModels(req?: EmptyRequest): Promise<InstalledModel[]>;
+  /** Copies a local .gguf into the data folder after checking it; `path` is on the host machine. */
+  importModel(req: ImportModelRequest): Promise<InstalledModel>;
+  downloadModel(req: DownloadModelRequest, onEvent?: (event: DownloadEvent) => void): Promise<InstalledModel>;
+  deleteModel(req: ModelFileRequest): Promise<{ deleted: boolean }>;
+  /** Selects (and remembers) the model to solve with; null unselects. Loading is lazy. */
+  selectModel(req: SelectModelRequest): Promise<ModelStatus>;
+  /** Loads the selected model now (e.g. from the settings screen) and reports the outcome. */
+  loadModel(req?: EmptyRequest): Promise<ModelStatus>;
+  modelStatus(req?: EmptyRequest): Promise<ModelStatus>;
+  /** Native "open .gguf" dialog (Electron only; UNSUPPORTED in the browser host). */
+  pickModelFile(req?: EmptyRequest): Promise<{ path: string | null }>;
+
+  // Practice history
+  historyPage(req: HistoryPageRequest): Promise<HistoryPage>;
+  getAttempt(req: GetAttemptRequest): Promise<AttemptDetail>;
+  stats(req: StatsRequest): Promise<PracticeStats>;
+  recordAttempt(req: RecordAttemptRequest): Promise<AttemptResult>;
+  addReview(req: AddReviewRequest): Promise<Review>;
+
+  // Profiles and sessions
+  listProfiles(req?: EmptyRequest): Promise<Profile[]>;
+  createProfile(req: CreateProfileRequest): Promise<Profile>;
+  /** Remembers the current profile (settings.currentProfileId). */
+  selectProfile(req: SelectProfileRequest): Promise<Settings>;
+  startSession(req: StartSessionRequest): Promise<Session>;
+  endSession(req: EndSessionRequest): Promise<Session>;
+
+  // Export / import
+  /** Returns the file's content (the browser downloads it; Electron may then `saveFile`). */
+  exportData(req: ExportRequest): Promise<ExportedFile>;
+  /** Imports a JSON export given as text; refused whole (IMPORT_REJECTED) if anything is wrong. */
+  importData(req: ImportDataRequest): Promise<ImportSummary>;
+  /** Native save dialog + write (Electron only; UNSUPPORTED in the browser host). */
+  saveFile(req: SaveFileRequest): Promise<{ path: string | null }>;
+
+  // Settings
+  getSettings(req?: EmptyRequest): Promise<Settings>;
+  updateSettings(req: UpdateSettingsRequest): Promise<Settings>;
+}
+
+export type MethodName = keyof DaggerApi;
+/** Methods that emit events while they run (over IPC events / SSE). */
+export const STREAM_METHODS = ['solve', 'downloadModel'] as const satisfies readonly MethodName[];
+export type StreamMethod = (typeof STREAM_METHODS)[number];
+export type UnaryMethod = Exclude<MethodName, StreamMethod>;
+
+export type RequestOf<M extends MethodName> = Parameters<DaggerApi[M]>[0];
+export type ResponseOf<M extends MethodName> = Awaited<ReturnType<DaggerApi[M]>>;
+export type EventOf<M extends StreamMethod> = M extends 'solve' ? SolveEvent : DownloadEvent;
+
+/** IPC channel names (one scheme: `dagger:<what>`). */
+export const IPC_CHANNELS = {
+  /** invoke(method, request) → Envelope; streaming methods too (their events come on `event`). */
+  call: 'dagger:call',
+  /** main → renderer: { requestId, ... } stream events. */
+  event: 'dagger:event',
+} as const;
+
+/** HTTP routes of the browser host. */
+export const HTTP_ROUTES = {
+  /** POST JSON request → JSON Envelope (unary) or text/event-stream (stream methods). */
+  apiPrefix: '/api/',
+  /** Header carrying the per-run token (also accepted as `?token=` on the page URL only). */
+  tokenHeader: 'x-dagger-token',
+} as const;
+
+/** Every method name at run time (the transports build clients from it). */
+export const METHOD_NAMES = [
+  'getAppInfo', 'listProblems', 'getProblem', 'reviewQueue', 'solve', 'cancel',
+  'modelCatalog', 'listModels', 'importModel', 'downloadModel', 'deleteModel', 'selectModel',
+  'loadModel', 'modelStatus', 'pickModelFile',
+  'historyPage', 'getAttempt', 'stats', 'recordAttempt', 'addReview',
+  'listProfiles', 'createProfile', 'selectProfile', 'startSession', 'endSession',
+  'exportData', 'importData', 'saveFile', 'getSettings', 'updateSettings',
+] as const satisfies readonly MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+export function isStreamMethod(name: MethodName): name is StreamMethod {
+  return (STREAM_METHODS as readonly string[]).includes(name);
+}
+
+// Compile-time checks: the run-time list, the schemas and the interface name the same methods.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _methodsListed: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
+const _schemasComplete: Same<keyof typeof S.requestSchemas, MethodName> = true;
+void _methodsListed;
+void _schemasComplete;
