@@ -1,0 +1,246 @@
+/**
+ * Runs DAGGER on a local GGUF with node-llama-cpp, under plain Node (CLI, tests, browser host and
+ * the Electron main process share it).
+ *
+ * Why not LlamaChatSession: it injects a system prompt and its own template handling, which is not
+ * the input DAGGER was trained on. Instead the exact prompt text (src/core/prompt.ts) is tokenised
+ * with special tokens and completed with LlamaCompletion on one long-lived context sequence.
+ * LlamaCompletion aligns the sequence with the new tokens (erasing only what follows the common
+ * prefix), so the next problem evaluates only its own question: the ~700-token (real model)
+ * instruction prefix stays in the KV cache. `swaFullCache` keeps Gemma-3's sliding-window layers
+ * from discarding that prefix.
+ */
+import fs from 'node:fs';
+import { LlamaCompletion, LlamaText, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel } from 'node-llama-cpp';
+import type { Graph } from '../../../core/graph/types.js';
+import { buildDaggerPrompt } from '../../../core/prompt.js';
+import { NodeStreamParser } from '../../../core/stream/node-stream.js';
+import { analyseOutput } from './engine.js';
+import { daggerGrammarText } from './grammar.js';
+import { backendOf, getSharedLlama } from './llama-runtime.js';
+import { estimateFit } from './memory-fit.js';
+import { InferenceError, type InferenceStatus, type LoadOptions, type SolveOptions, type SolveResult, type SolveStats } from './types.js';
+
+export const DEFAULT_CONTEXT_SIZE = 4096;
+export const DEFAULT_MAX_TOKENS = 1024;
+const CLOSING_FENCE = '\n```';
+
+interface Loaded {
+  llama: Llama;
+  model: LlamaModel;
+  context: LlamaContext;
+  sequence: LlamaContextSequence;
+  completion: LlamaCompletion;
+  grammar: LlamaGrammar;
+}
+
+export class InferenceService {
+  private loaded: Loaded | null = null;
+  private state: InferenceStatus = emptyStatus();
+  /** Solves share one sequence, so they run one at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  get status(): InferenceStatus {
+    return { ...this.state, gpuNames: [...this.state.gpuNames] };
+  }
+
+  /** Loads a model (unloading any previous one). Throws InferenceError with a user-facing message. */
+  async load(modelPath: string, options: LoadOptions = {}): Promise<InferenceStatus> {
+    await this.unload();
+    const contextSize = options.contextSize ?? DEFAULT_CONTEXT_SIZE;
+    this.state = { ...emptyStatus(), state: 'loading', modelPath, contextSize };
+    try {
+      if (!fs.existsSync(modelPath)) throw new InferenceError(`model file not found: ${modelPath}`, 'MODEL_FILE');
+      let gpuFallbackReason: string | null = null;
+      let loaded: Loaded;
+      try {
+        loaded = await this.loadOn(await getSharedLlama(options.gpu ?? 'auto'), modelPath, contextSize, options);
+      } catch (error) {
+        const gpuWasTried = (options.gpu ?? 'auto') === 'auto' && (await getSharedLlama('auto').then((l) => l.gpu !== false, () => true));
+        if (error instanceof InferenceError || !gpuWasTried) throw error;
+        // The GPU backend failed (driver, out of VRAM…): the CPU is slower but works.
+        gpuFallbackReason = `GPU failed (${errorText(error)}); running on the CPU instead`;
+        loaded = await this.loadOn(await getSharedLlama(false), modelPath, contextSize, options);
+      }
+      this.loaded = loaded;
+      this.state = {
+        ...this.state,
+        state: 'ready',
+        backend: backendOf(loaded.llama),
+        gpuNames: await loaded.llama.getGpuDeviceNames().catch(() => []),
+        contextSize: loaded.context.contextSize,
+        gpuFallbackReason,
+      };
+      return this.status;
+    } catch (error) {
+      this.state = { ...this.state, state: 'error', error: errorText(error) };
+      if (error instanceof InferenceError) throw error;
+      throw new InferenceError(`could not load ${modelPath}: ${errorText(error)}`, 'LOAD_FAILED');
+    }
+  }
+
+  private async loadOn(llama: Llama, modelPath: string, contextSize: number, options: LoadOptions): Promise<Loaded> {
+    const fit = await estimateFit(llama, modelPath, contextSize).catch((error: unknown) => {
+      throw new InferenceError(`${modelPath} is not a readable GGUF model: ${errorText(error)}`, 'MODEL_FILE');
+    });
+    this.state = { ...this.state, fit };
+    if (fit.verdict === 'no' && !options.ignoreMemoryFit) throw new InferenceError(fit.message, 'DOES_NOT_FIT');
+    const model = await llama.loadModel({ modelPath, gpuLayers: 'auto' });
+    try {
+      const context = await model.createContext({
+        contextSize,
+        threads: options.threads ?? llama.cpuMathCores,
+        swaFullCache: true,
+      });
+      const sequence = context.getSequence();
+      const grammar = await llama.createGrammar({ grammar: daggerGrammarText() });
+      return { llama, model, context, sequence, grammar, completion: new LlamaCompletion({ contextSequence: sequence }) };
+    } catch (error) {
+      await model.dispose();
+      throw error;
+    }
+  }
+
+  /** Generates and analyses a graph for `question`. Resolves (never rejects) on cancel, with what was generated. */
+  solve(question: string, options: SolveOptions = {}): Promise<SolveResult> {
+    const run = this.queue.then(() => this.runSolve(question, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runSolve(question: string, options: SolveOptions): Promise<SolveResult> {
+    const loaded = this.loaded;
+    if (!loaded) throw new InferenceError('no model is loaded', 'NOT_LOADED');
+    const { model, sequence, completion } = loaded;
+    const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+    const started = performance.now();
+    const tokens = model.tokenize(buildDaggerPrompt(question), true);
+    if (tokens.length + maxTokens > sequence.contextSize) {
+      throw new InferenceError(
+        `the problem is too long: ${tokens.length} prompt tokens + ${maxTokens} to generate exceed the context of ${sequence.contextSize} tokens`,
+        'PROMPT_TOO_LONG',
+      );
+    }
+
+    const inputBefore = sequence.tokenMeter.usedInputTokens;
+    // Our own controller: the caller's signal, plus stopping once the closing fence is written.
+    const controller = new AbortController();
+    const forwardAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', forwardAbort);
+    if (options.signal?.aborted) controller.abort();
+
+    let generatedTokens = 0;
+    let firstTokenAt: number | null = null;
+    let firstNodeAt: number | null = null;
+    let rawOutput = '';
+    let promptTokensEvaluated = 0;
+    const parser = new NodeStreamParser((node) => {
+      firstNodeAt ??= performance.now();
+      options.onNode?.(node);
+    });
+
+    let stopReason: SolveResult['stopReason'];
+    try {
+      const response = await completion.generateCompletionWithMeta(tokens, {
+        maxTokens,
+        temperature: 0,
+        repeatPenalty: false,
+        grammar: options.grammar === false ? undefined : loaded.grammar,
+        customStopTriggers: [LlamaText(CLOSING_FENCE)],
+        signal: controller.signal,
+        stopOnAbortSignal: true,
+        onToken: (chunk) => {
+          if (firstTokenAt === null) {
+            firstTokenAt = performance.now();
+            // Only the prompt has been evaluated so far: this is what prefix reuse saved.
+            promptTokensEvaluated = sequence.tokenMeter.usedInputTokens - inputBefore;
+          }
+          generatedTokens += chunk.length;
+        },
+        onTextChunk: (text) => {
+          rawOutput += text;
+          options.onToken?.(text);
+          parser.push(text);
+        },
+      });
+      const reason = response.metadata.stopReason;
+      if (reason === 'customStopTrigger') {
+        // The stop trigger is withheld from the text; the fence belongs to the model's output.
+        rawOutput += CLOSING_FENCE;
+        options.onToken?.(CLOSING_FENCE);
+        parser.push(CLOSING_FENCE);
+      }
+      stopReason = options.signal?.aborted ? 'cancelled'
+        : reason === 'maxTokens' ? 'maxTokens'
+        : reason === 'customStopTrigger' || parser.closingFenceSeen ? 'fence'
+        : 'eog';
+    } finally {
+      options.signal?.removeEventListener('abort', forwardAbort);
+    }
+
+    const finished = performance.now();
+    const stats: SolveStats = {
+      promptTokens: tokens.length,
+      promptTokensEvaluated,
+      generatedTokens,
+      timeToFirstTokenMs: firstTokenAt === null ? null : round(firstTokenAt - started),
+      timeToFirstNodeMs: firstNodeAt === null ? null : round(firstNodeAt - started),
+      tokensPerSecond: tokensPerSecond(generatedTokens, firstTokenAt, finished),
+      totalMs: round(finished - started),
+    };
+
+    const cancelled = stopReason === 'cancelled';
+    const analysis = analyseOutput(rawOutput, question);
+    // A cancelled run keeps what was streamed: the nodes completed before the cancel.
+    const graph: Graph | null = analysis.graph ?? (parser.nodes.length > 0 ? { nodes: parser.nodes.map((n) => n.node) } : null);
+    return {
+      ok: analysis.ok && !cancelled,
+      answer: analysis.answer,
+      graph,
+      analysis,
+      diagnostics: analysis.diagnostics,
+      rawOutput,
+      stats,
+      backend: backendOf(loaded.llama),
+      cancelled,
+      stopReason,
+    };
+  }
+
+  async unload(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = null;
+    this.state = emptyStatus();
+    if (!loaded) return;
+    await this.queue;
+    await loaded.context.dispose();
+    await loaded.model.dispose();
+  }
+
+  async dispose(): Promise<void> {
+    await this.unload();
+  }
+
+  /** For the benchmark and tests: the loaded llama.cpp objects. */
+  get internals(): Readonly<Loaded> | null {
+    return this.loaded;
+  }
+}
+
+/** Decode speed: tokens after the first over the time since the first (the first token's time is prompt evaluation). */
+export function tokensPerSecond(generated: number, firstTokenAt: number | null, finishedAt: number): number {
+  if (firstTokenAt === null || generated < 2 || finishedAt <= firstTokenAt) return 0;
+  return round(((generated - 1) * 1000) / (finishedAt - firstTokenAt));
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function emptyStatus(): InferenceStatus {
+  return { state: 'unloaded', modelPath: null, backend: null, gpuNames: [], contextSize: null, fit: null, gpuFallbackReason: null, error: null };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

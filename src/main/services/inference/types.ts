@@ -1,0 +1,87 @@
+/** Plain data shapes of the inference service (JSON-serialisable: they cross IPC and HTTP). */
+import type { Analysis, Diagnostic, Graph } from '../../../core/graph/types.js';
+import type { StreamedNode } from '../../../core/stream/node-stream.js';
+
+export type Backend = 'cuda' | 'vulkan' | 'metal' | 'cpu';
+
+export interface MemoryFit {
+  /** 'gpu': everything fits in VRAM; 'partial': split between VRAM and RAM; 'cpu': RAM only; 'no': does not fit. */
+  verdict: 'gpu' | 'partial' | 'cpu' | 'no';
+  /** Bytes the model weights + context need in total (GGUF metadata estimate). */
+  requiredBytes: number;
+  modelBytes: number;
+  contextBytes: number;
+  freeVramBytes: number;
+  totalRamBytes: number;
+  freeRamBytes: number;
+  /** Human sentence, e.g. the suggestion to use a smaller quantisation or the 4B model. */
+  message: string;
+}
+
+export interface LoadOptions {
+  /** Context size in tokens. Default 4096 (the paper's). */
+  contextSize?: number;
+  /** CPU threads; default: the machine's math cores. Tests use 1. */
+  threads?: number;
+  /** 'auto' tries CUDA, Vulkan, Metal then CPU; false forces the CPU. Default 'auto'. */
+  gpu?: 'auto' | false;
+  /** Load even when the memory estimate says it will not fit. */
+  ignoreMemoryFit?: boolean;
+}
+
+export interface InferenceStatus {
+  state: 'unloaded' | 'loading' | 'ready' | 'error';
+  modelPath: string | null;
+  backend: Backend | null;
+  gpuNames: string[];
+  contextSize: number | null;
+  fit: MemoryFit | null;
+  /** Set when the GPU failed and the model was loaded on the CPU instead. */
+  gpuFallbackReason: string | null;
+  error: string | null;
+}
+
+export interface SolveOptions {
+  signal?: AbortSignal;
+  /** Each piece of generated text, as it is produced. */
+  onToken?: (text: string) => void;
+  /** Each graph node, the moment its closing brace is generated. */
+  onNode?: (node: StreamedNode) => void;
+  /** Constrain output with the DAGGER grammar. Default true. */
+  grammar?: boolean;
+  /** Default 1024. */
+  maxTokens?: number;
+}
+
+export interface SolveStats {
+  promptTokens: number;
+  /** Prompt tokens actually evaluated this time (the rest was reused from the previous problem). */
+  promptTokensEvaluated: number;
+  generatedTokens: number;
+  timeToFirstTokenMs: number | null;
+  timeToFirstNodeMs: number | null;
+  /** Generated tokens per second of generation (after the first token). */
+  tokensPerSecond: number;
+  totalMs: number;
+}
+
+export interface SolveResult {
+  ok: boolean;
+  answer: number | null;
+  graph: Graph | null;
+  analysis: Analysis | null;
+  diagnostics: Diagnostic[];
+  rawOutput: string;
+  stats: SolveStats;
+  backend: Backend;
+  cancelled: boolean;
+  /** Why generation ended. */
+  stopReason: 'fence' | 'eog' | 'maxTokens' | 'cancelled';
+}
+
+/** A model/run problem with a message meant for the user (CLI exit code 2). */
+export class InferenceError extends Error {
+  constructor(message: string, readonly code: 'NO_MODEL' | 'MODEL_FILE' | 'DOES_NOT_FIT' | 'LOAD_FAILED' | 'PROMPT_TOO_LONG' | 'NOT_LOADED') {
+    super(message);
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The models in the data folder (<dataDir>/models): list, import a local .gguf, download, delete,
+ * and which one is selected (settings.json `modelPath`). Plain Node: used by the CLI, the browser
+ * host and the Electron main process.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dataPaths } from '../paths.js';
+import { judgeFit } from '../inference/memory-fit.js';
+import type { MemoryFit } from '../inference/types.js';
+import { loadCatalog, resolveDownloadUrl, type CatalogModel } from './catalog.js';
+import { downloadModelFile, type DownloadProgress } from './download.js';
+import { ModelFileError, validateModelFile, type GgufSummary } from './gguf/inspect.js';
+
+export interface InstalledModelInfo {
+  fileName: string;
+  path: string;
+  sizeBytes: number;
+  architecture: string | null;
+  name: string | null;
+  /** Quick estimate from the file size (the exact estimate is made when loading). */
+  fit: MemoryFit;
+  selected: boolean;
+  /** Why the file cannot be used, when it cannot. */
+  problem: string | null;
+}
+
+/** Rough need for a 4096-token context on top of the weights, for the quick list estimate. */
+const CONTEXT_ALLOWANCE = 0.15;
+
+export function quickFit(sizeBytes: number): MemoryFit {
+  return judgeFit({
+    modelBytes: sizeBytes,
+    contextBytes: Math.round(sizeBytes * CONTEXT_ALLOWANCE),
+    freeVramBytes: 0,
+    totalRamBytes: os.totalmem(),
+    freeRamBytes: os.freemem(),
+    hasGpu: false,
+  });
+}
+
+export class ModelService {
+  private readonly paths;
+  constructor(readonly dataDir: string, private readonly catalogFile?: string) {
+    this.paths = dataPaths(dataDir);
+  }
+
+  catalog(): CatalogModel[] {
+    return loadCatalog(this.catalogFile);
+  }
+
+  list(): InstalledModelInfo[] {
+    if (!fs.existsSync(this.paths.models)) return [];
+    const selected = this.selectedPath();
+    return fs.readdirSync(this.paths.models)
+      .filter((name) => name.toLowerCase().endsWith('.gguf'))
+      .sort()
+      .map((fileName) => this.describe(path.join(this.paths.models, fileName), selected));
+  }
+
+  private describe(file: string, selected: string | null): InstalledModelInfo {
+    const sizeBytes = fs.statSync(file).size;
+    let summary: GgufSummary | null = null;
+    let problem: string | null = null;
+    try {
+      summary = validateModelFile(file);
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    return {
+      fileName: path.basename(file),
+      path: file,
+      sizeBytes,
+      architecture: summary?.architecture ?? null,
+      name: summary?.name ?? null,
+      fit: quickFit(sizeBytes),
+      selected: selected !== null && path.resolve(selected) === path.resolve(file),
+      problem,
+    };
+  }
+
+  /** Validates `source` and copies it into the models folder. Nothing is copied when it is not usable. */
+  import(source: string): InstalledModelInfo {
+    validateModelFile(source);
+    fs.mkdirSync(this.paths.models, { recursive: true });
+    const target = path.join(this.paths.models, path.basename(source));
+    if (path.resolve(source) === path.resolve(target)) return this.describe(target, this.selectedPath());
+    if (fs.existsSync(target)) throw new Error(`a model named ${path.basename(source)} is already installed; delete it first or rename the file`);
+    const temp = `${target}.importing`;
+    try {
+      fs.copyFileSync(source, temp);
+      fs.renameSync(temp, target);
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
+    return this.describe(target, this.selectedPath());
+  }
+
+  /** Downloads a catalog entry (by id) or a URL into the models folder. */
+  async download(
+    idOrUrl: string,
+    options: { signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void; fileName?: string; sha256?: string } = {},
+  ): Promise<InstalledModelInfo> {
+    const entry = this.catalog().find((m) => m.id === idOrUrl);
+    if (entry && !entry.url) throw new Error(`${entry.name} has no published GGUF. ${entry.instructions ?? ''}`.trim());
+    const url = resolveDownloadUrl(entry?.url ?? idOrUrl);
+    if (!/^https?:\/\//.test(url)) throw new Error(`not a catalog id or http(s)/hf: URL: ${idOrUrl}`);
+    const fileName = options.fileName ?? entry?.fileName ?? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+    if (!/^[^/\\]+\.gguf$/i.test(fileName)) throw new Error(`cannot tell the file name of ${url}; pass one ending in .gguf`);
+    const destination = path.join(this.paths.models, fileName);
+    if (fs.existsSync(destination)) throw new Error(`${fileName} is already installed`);
+    await downloadModelFile({ url, destination, signal: options.signal, onProgress: options.onProgress, sha256: options.sha256 });
+    return this.describe(destination, this.selectedPath());
+  }
+
+  /** Deletes an installed model by file name (only inside the models folder). */
+  delete(fileName: string): boolean {
+    if (path.basename(fileName) !== fileName || !fileName.toLowerCase().endsWith('.gguf')) {
+      throw new Error(`not an installed model's file name: ${fileName}`);
+    }
+    const file = path.join(this.paths.models, fileName);
+    if (!fs.existsSync(file)) return false;
+    const wasSelected = this.selectedPath() !== null && path.resolve(this.selectedPath()!) === path.resolve(file);
+    fs.rmSync(file);
+    fs.rmSync(`${file}.part`, { force: true });
+    if (wasSelected) this.select(null);
+    return true;
+  }
+
+  /** settings.json `modelPath`, or null. */
+  selectedPath(): string | null {
+    const settings = this.readSettings();
+    return typeof settings.modelPath === 'string' ? settings.modelPath : null;
+  }
+
+  select(modelPath: string | null): void {
+    if (modelPath !== null) validateModelFile(modelPath);
+    const settings = this.readSettings();
+    if (modelPath === null) delete settings.modelPath;
+    else settings.modelPath = path.resolve(modelPath);
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    const temp = `${this.paths.settings}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`);
+    fs.renameSync(temp, this.paths.settings);
+  }
+
+  /**
+   * The model to solve with: the selected one, else the only usable installed one.
+   * Throws with a message that says what to do when there is none.
+   */
+  defaultModel(): string {
+    const selected = this.selectedPath();
+    if (selected) {
+      if (!fs.existsSync(selected)) throw new ModelFileError('MISSING', `the selected model ${selected} no longer exists; choose another (models list) or pass --model PATH`);
+      return selected;
+    }
+    const usable = this.list().filter((m) => m.problem === null);
+    if (usable.length === 1) return usable[0]!.path;
+    if (usable.length === 0) {
+      throw new ModelFileError('MISSING', `no model installed in ${this.paths.models}; import a DAGGER GGUF (dagger-tutor models import FILE) or pass --model PATH`);
+    }
+    throw new ModelFileError('MISSING', `several models are installed (${usable.map((m) => m.fileName).join(', ')}); pass --model PATH or set "modelPath" in ${this.paths.settings}`);
+  }
+
+  private readSettings(): Record<string, unknown> {
+    try {
+      const value = JSON.parse(fs.readFileSync(this.paths.settings, 'utf8')) as unknown;
+      return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+}

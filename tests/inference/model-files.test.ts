@@ -1,0 +1,188 @@
+/** Model-file checks, import/list/delete/select and download (with interruption + resume) against real files and a real local HTTP server. */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DownloadError, downloadModelFile, type DownloadProgress } from '../../src/main/services/models/download.js';
+import { inspectGguf, ModelFileError, validateModelFile } from '../../src/main/services/models/gguf/inspect.js';
+import { writeGguf } from '../../src/main/services/models/gguf/writer.js';
+import { loadCatalog, resolveDownloadUrl } from '../../src/main/services/models/catalog.js';
+import { ModelService } from '../../src/main/services/models/model-service.js';
+import { ensureTestModel } from '../support/test-model.js';
+
+let tmp: string;
+let model: string;
+beforeAll(async () => {
+  model = await ensureTestModel();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-models-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function expectCode(fn: () => unknown, code: string, text: RegExp): void {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect((error as ModelFileError).code).toBe(code);
+    expect((error as Error).message).toMatch(text);
+    return;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('model file validation', () => {
+  it('reads the test model header', () => {
+    const s = validateModelFile(model);
+    expect(s).toMatchObject({ version: 3, architecture: 'gemma3', name: 'dagger-tutor-test-model', blockCount: 2 });
+    expect(s.expectedBytes).toBe(s.sizeBytes);
+  });
+
+  it('names a missing file', () => expectCode(() => validateModelFile(path.join(tmp, 'nope.gguf')), 'MISSING', /not found/));
+
+  it('refuses a non-GGUF file', () => {
+    const file = path.join(tmp, 'photo.gguf');
+    fs.writeFileSync(file, 'PK\u0003\u0004 definitely a zip');
+    expectCode(() => validateModelFile(file), 'NOT_GGUF', /not a GGUF/);
+    fs.writeFileSync(file, '');
+    expectCode(() => validateModelFile(file), 'NOT_GGUF', /not a GGUF/);
+  });
+
+  it('detects truncation in the tensor data and in the header', () => {
+    const bytes = fs.readFileSync(model);
+    const cut = path.join(tmp, 'cut.gguf');
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 1000));
+    expectCode(() => validateModelFile(cut), 'TRUNCATED', /incomplete/);
+    fs.writeFileSync(cut, bytes.subarray(0, 200));
+    expectCode(() => validateModelFile(cut), 'TRUNCATED', /incomplete/);
+  });
+
+  it('refuses another architecture but can still inspect it', () => {
+    const file = path.join(tmp, 'llama.gguf');
+    writeGguf(file, { 'general.architecture': { type: 'string', value: 'llama' } }, [{ name: 'x', dims: [4], data: new Float32Array(4) }]);
+    expect(inspectGguf(file).architecture).toBe('llama');
+    expectCode(() => validateModelFile(file), 'WRONG_ARCHITECTURE', /"llama" model.*gemma3/);
+  });
+
+  it('refuses an unsupported GGUF version', () => {
+    const file = path.join(tmp, 'v9.gguf');
+    const bytes = Buffer.from(fs.readFileSync(model));
+    bytes.writeUInt32LE(9, 4);
+    fs.writeFileSync(file, bytes);
+    expectCode(() => validateModelFile(file), 'UNSUPPORTED_VERSION', /version 9/);
+  });
+});
+
+describe('ModelService', () => {
+  it('imports, lists, selects, picks the default and deletes', () => {
+    const service = new ModelService(path.join(tmp, 'data1'));
+    expect(service.list()).toEqual([]);
+    expect(() => service.defaultModel()).toThrow(/no model installed/);
+    const imported = service.import(model);
+    expect(imported).toMatchObject({ architecture: 'gemma3', sizeBytes: fs.statSync(model).size, problem: null });
+    expect(imported.fit.verdict).toBe('cpu');
+    expect(service.list().map((m) => m.fileName)).toEqual([path.basename(model)]);
+    expect(service.defaultModel()).toBe(imported.path);
+    expect(() => service.import(model)).toThrow(/already installed/);
+    service.select(imported.path);
+    expect(service.list()[0]!.selected).toBe(true);
+    expect(() => service.delete('../settings.json')).toThrow(/not an installed model/);
+    expect(service.delete(imported.fileName)).toBe(true);
+    expect(service.selectedPath()).toBeNull();
+    expect(service.list()).toEqual([]);
+  });
+
+  it('imports nothing when the file is unusable', () => {
+    const service = new ModelService(path.join(tmp, 'data2'));
+    const bad = path.join(tmp, 'bad.gguf');
+    fs.writeFileSync(bad, 'hello');
+    expect(() => service.import(bad)).toThrow(/not a GGUF/);
+    expect(service.list()).toEqual([]);
+  });
+
+  it('has a valid catalog with the DAGGER and Gemma-3 entries', async () => {
+    const catalog = loadCatalog();
+    expect(catalog.map((m) => m.family)).toEqual(expect.arrayContaining(['DAGGER 12B SFT→GRPO', 'DAGGER 4B SFT→GRPO', 'Gemma-3 12B it', 'Gemma-3 4B it']));
+    for (const m of catalog.filter((e) => e.family.startsWith('DAGGER'))) expect(m.instructions).toMatch(/convert_hf_to_gguf\.py|llama-quantize/);
+    expect(resolveDownloadUrl('hf:ggml-org/gemma-3-4b-it-GGUF/gemma-3-4b-it-Q4_K_M.gguf'))
+      .toBe('https://huggingface.co/ggml-org/gemma-3-4b-it-GGUF/resolve/main/gemma-3-4b-it-Q4_K_M.gguf');
+    await expect(new ModelService(tmp).download('dagger-12b-sft-grpo-q4_k_m')).rejects.toThrow(/no published GGUF/);
+  });
+});
+
+describe('download', () => {
+  let server: http.Server;
+  let base: string;
+  let bytes: Buffer;
+  /** When set, the server sends only this many bytes of a full response, then drops the connection. */
+  let dropAfter: number | null = null;
+  const rangesSeen: string[] = [];
+
+  beforeAll(async () => {
+    bytes = fs.readFileSync(model);
+    server = http.createServer((req, res) => {
+      if (req.url === '/missing.gguf') { res.writeHead(404).end(); return; }
+      const range = /bytes=(\d+)-/.exec(req.headers.range ?? '');
+      const start = range ? Number(range[1]) : 0;
+      rangesSeen.push(req.headers.range ?? 'none');
+      const body = bytes.subarray(start);
+      res.writeHead(range ? 206 : 200, { 'content-length': body.length, 'accept-ranges': 'bytes' });
+      if (dropAfter !== null) {
+        res.write(body.subarray(0, dropAfter), () => res.destroy());
+        return;
+      }
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('resumes after an interruption with a Range request and ends with a valid model', async () => {
+    const destination = path.join(tmp, 'dl', 'model.gguf');
+    dropAfter = 100_000;
+    const error = await downloadModelFile({ url: `${base}/model.gguf`, destination }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadError);
+    expect(fs.existsSync(destination)).toBe(false);
+    expect(fs.statSync(`${destination}.part`).size).toBe(100_000);
+
+    dropAfter = null;
+    const progress: DownloadProgress[] = [];
+    const summary = await downloadModelFile({ url: `${base}/model.gguf`, destination, expectedBytes: bytes.length, onProgress: (p) => progress.push(p), progressIntervalMs: 0 });
+    expect(rangesSeen.at(-1)).toBe('bytes=100000-');
+    expect(summary.architecture).toBe('gemma3');
+    expect(fs.readFileSync(destination).equals(bytes)).toBe(true);
+    expect(fs.existsSync(`${destination}.part`)).toBe(false);
+    const last = progress.at(-1)!;
+    expect(last.receivedBytes).toBe(bytes.length);
+    expect(last.totalBytes).toBe(bytes.length);
+    expect(last.etaSeconds).toBe(0);
+    expect(progress[0]!.receivedBytes).toBeGreaterThan(100_000);
+  });
+
+  it('can be cancelled, keeping the partial file for a resume', async () => {
+    const destination = path.join(tmp, 'dl2', 'model.gguf');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(downloadModelFile({ url: `${base}/model.gguf`, destination, signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fs.existsSync(destination)).toBe(false);
+  });
+
+  it('checks size and checksum, and reports HTTP errors', async () => {
+    await expect(downloadModelFile({ url: `${base}/model.gguf`, destination: path.join(tmp, 'dl3', 'a.gguf'), expectedBytes: bytes.length + 5 }))
+      .rejects.toMatchObject({ code: 'SIZE_MISMATCH' });
+    await expect(downloadModelFile({ url: `${base}/model.gguf`, destination: path.join(tmp, 'dl4', 'a.gguf'), sha256: '0'.repeat(64) }))
+      .rejects.toMatchObject({ code: 'CHECKSUM' });
+    expect(fs.existsSync(path.join(tmp, 'dl4', 'a.gguf.part'))).toBe(false);
+    await expect(downloadModelFile({ url: `${base}/missing.gguf`, destination: path.join(tmp, 'dl5', 'a.gguf') }))
+      .rejects.toMatchObject({ code: 'HTTP', message: expect.stringMatching(/404/) });
+  });
+
+  it('downloads through the ModelService into <dataDir>/models', async () => {
+    const service = new ModelService(path.join(tmp, 'data3'));
+    const installed = await service.download(`${base}/tiny.gguf`);
+    expect(installed.path).toBe(path.join(tmp, 'data3', 'models', 'tiny.gguf'));
+    expect(service.list().map((m) => m.fileName)).toEqual(['tiny.gguf']);
+  });
+});
