@@ -42,6 +42,9 @@ export type Severity = 'error' | 'warning';
 export const DIAGNOSTIC_CODES = [
   'PARSE_ERROR', 'NO_NODES', 'DUPLICATE_ID', 'UNKNOWN_REF', 'CYCLE', 'NO_FINAL', 'MULTIPLE_FINAL',
   'UNKNOWN_OP', 'ARITY', 'MISSING_VAL', 'DIV_BY_ZERO', 'DOMAIN', 'NON_FINITE',
+  // An entry of the nodes array that is not a node (no id or no op, or not an object): skipped,
+  // as the reference skips it.
+  'INVALID_NODE',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number] | (string & {});
 
@@ -95,6 +98,12 @@ export interface NumberLink {
   span: TextSpan | null;
   /** The sentence containing the span, for highlighting distractor sentences. */
   sentence: TextSpan | null;
+  /**
+   * 'linked': found in the text. 'implied': not written as a number, but a word implies it
+   * (দ্বিগুণ twice → 2, অর্ধেক half → 2, ডজন dozen → 12). 'missing': the text has no such number.
+   * Always set by linkNumbers; optional only so that hand-written fixtures stay valid.
+   */
+  status?: 'linked' | 'implied' | 'missing';
 }
 
 export interface DistractorAnalysis {
