@@ -1,0 +1,8 @@
+/** The practice-history store's public API. */
+export {
+  openStore, PracticeStore, StoreError,
+  type AttemptInput, type DumpScope, type MergeResult, type OpenStoreOptions, type ProblemInput,
+  type ProfileInput, type ReviewInput, type SolutionInput,
+} from './store.js';
+export { LATEST_SCHEMA_VERSION } from './migrations.js';
+export { bankProblemId, userProblemId } from './ids.js';

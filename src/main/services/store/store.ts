@@ -1,0 +1,389 @@
+/**
+ * The practice-history store: one SQLite file in the data folder, behind a small typed API.
+ *
+ *   const store = openStore(dataDir);
+ *   const me = store.createProfile({ name: 'মিনা', role: 'student' });
+ *   const problem = store.recordProblem({ source: 'user', text: '…' });
+ *   store.recordAttempt({ profileId: me.id, problemId: problem.id, answerText: '২৮', correct: true, timeMs: 4200 });
+ *   store.stats({ profileId: me.id });
+ *
+ * Every write validates its record with the shared zod schemas (callers include the renderer, so
+ * inputs are untrusted) and runs in one transaction with whatever derived rows it implies (topic
+ * rows, operation masks, the Leitner state), so a crash never leaves half a record.
+ */
+import Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { dataPaths } from '../paths.js';
+import {
+  ENTITY_KINDS, attemptSchema, problemRecordSchema, profileSchema, reviewSchema, sessionSchema, solutionSchema,
+  type Attempt, type EntityCounts, type EntityKind, type PracticeData, type ProblemRecord, type Profile,
+  type Review, type Session, type Solution,
+} from '../../../shared/practice/records.js';
+import type {
+  AttemptDetail, HistoryPage, HistoryPageRequest, PracticeStats, ReviewQueueItem, StatsOptions,
+} from '../../../shared/practice/queries.js';
+import { StoreError, openDatabase } from './database.js';
+import { PROBLEM_OPS_SQL } from './migrations.js';
+import { historyPage } from './history.js';
+import { bankProblemId, newId, userProblemId } from './ids.js';
+import { ReviewStateUpdater } from './reviewState.js';
+import { RollupUpdater } from './rollups.js';
+import * as rows from './rows.js';
+import { computeStats } from './stats.js';
+
+export { StoreError } from './database.js';
+
+/** Fields a caller must give; the rest default (ids, timestamps, empty lists, nulls). */
+type Input<T, Required extends keyof T> = Pick<T, Required> & Partial<Omit<T, Required>>;
+export type ProfileInput = Input<Profile, 'name' | 'role'>;
+export type ProblemInput = Input<ProblemRecord, 'source' | 'text'>;
+export type SolutionInput = Input<Solution, 'problemId' | 'kind'>;
+export type AttemptInput = Input<Attempt, 'profileId' | 'problemId' | 'answerText' | 'correct' | 'timeMs'>;
+export type ReviewInput = Input<Review, 'reviewerId' | 'verdict'>;
+
+/** Which records an export covers: everything, one profile's, or one session's. */
+export interface DumpScope {
+  profileId?: string | null;
+  sessionId?: string | null;
+}
+
+export interface MergeResult {
+  added: EntityCounts;
+  /** Records whose id was already in the store; the store's copy is kept. */
+  alreadyPresent: EntityCounts;
+}
+
+export interface OpenStoreOptions {
+  /** The clock for default timestamps and "now" in statistics (tests fix it). */
+  now?: () => Date;
+}
+
+export function openStore(dataDir: string, options: OpenStoreOptions = {}): PracticeStore {
+  const paths = dataPaths(dataDir);
+  return new PracticeStore(openDatabase(paths.database, { backupsDir: paths.backups, now: options.now }), paths.database, options);
+}
+
+const zeroCounts = (): EntityCounts => ({ profiles: 0, sessions: 0, problems: 0, solutions: 0, attempts: 0, reviews: 0 });
+
+/** Schema errors as one readable sentence listing the fields at fault. */
+function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`);
+  throw new StoreError(`Invalid ${what}: ${details.join('; ')}`);
+}
+
+/** Turns SQLite's anonymous foreign-key failure into a sentence. */
+function explainConstraint<T>(what: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      throw new StoreError(`Cannot save the ${what}: it refers to a profile, problem, solution, session or attempt that is not in the store.`);
+    }
+    if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      throw new StoreError(`Cannot save the ${what}: a record with that id already exists.`);
+    }
+    throw error;
+  }
+}
+
+export class PracticeStore {
+  private readonly now: () => Date;
+  private readonly reviewState: ReviewStateUpdater;
+  private readonly rollups: RollupUpdater;
+  private readonly insert: Record<EntityKind, Database.Statement>;
+  private readonly insertTopic: Database.Statement;
+  private readonly refreshProblemOps: Database.Statement;
+
+  constructor(readonly db: Database.Database, readonly file: string, options: OpenStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.reviewState = new ReviewStateUpdater(db);
+    this.rollups = new RollupUpdater(db);
+    const columns = (sample: Record<string, unknown>) => Object.keys(sample);
+    this.insert = {
+      profiles: db.prepare(rows.insertSql('profiles', ['id', 'name', 'role', 'created_at'])),
+      // A known session gains its end time if the incoming copy has one and ours does not.
+      sessions: db.prepare(rows.insertSql('sessions', ['id', 'profile_id', 'started_at', 'ended_at'],
+        'DO UPDATE SET ended_at = excluded.ended_at WHERE sessions.ended_at IS NULL AND excluded.ended_at IS NOT NULL')),
+      problems: db.prepare(rows.insertSql('problems', columns(rows.problemToRow(SAMPLE_PROBLEM)))),
+      solutions: db.prepare(rows.insertSql('solutions', columns(rows.solutionToRow(SAMPLE_SOLUTION)))),
+      attempts: db.prepare(rows.insertSql('attempts', columns(rows.attemptToRow(SAMPLE_ATTEMPT)))),
+      reviews: db.prepare(rows.insertSql('reviews', columns(rows.reviewToRow(SAMPLE_REVIEW)))),
+    };
+    this.insertTopic = db.prepare('INSERT OR IGNORE INTO problem_topics (topic, problem_id) VALUES (?, ?)');
+    this.refreshProblemOps = db.prepare(`UPDATE problems SET ops_mask = ${PROBLEM_OPS_SQL} WHERE id = ?`);
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  /** Runs `fn` as one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- profiles and sessions ------------------------------------------------------------------
+
+  createProfile(input: ProfileInput): Profile {
+    const profile = validate(profileSchema, { id: newId(), createdAt: this.stamp(), ...input }, 'profile');
+    explainConstraint('profile', () => this.insertNew('profiles', rows.profileToRow(profile)));
+    return profile;
+  }
+
+  listProfiles(): Profile[] {
+    return this.db.prepare('SELECT * FROM profiles ORDER BY created_at, id').all().map((r) => rows.profileFromRow(r as Record<string, unknown>));
+  }
+
+  getProfile(id: string): Profile | null {
+    const row = this.db.prepare('SELECT * FROM profiles WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return row ? rows.profileFromRow(row) : null;
+  }
+
+  startSession(profileId: string, startedAt: string = this.stamp()): Session {
+    const session = validate(sessionSchema, { id: newId(), profileId, startedAt, endedAt: null }, 'session');
+    explainConstraint('session', () => this.insertNew('sessions', rows.sessionToRow(session)));
+    return session;
+  }
+
+  endSession(sessionId: string, endedAt: string = this.stamp()): Session {
+    validate(sessionSchema.shape.endedAt, endedAt, 'session end time');
+    this.db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL').run(endedAt, sessionId);
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as Record<string, unknown> | undefined;
+    if (!row) throw new StoreError(`There is no session ${sessionId}.`);
+    return rows.sessionFromRow(row);
+  }
+
+  // ---- problems, solutions, attempts, reviews --------------------------------------------------
+
+  /**
+   * Saves a problem, or returns the one already saved: bank problems are identified by their bank
+   * and variant ids, typed-in problems by their text, so practising one twice gives one record.
+   */
+  recordProblem(input: ProblemInput): ProblemRecord {
+    const id = input.id ?? (input.source === 'bank'
+      ? bankProblemId(input.bankProblemId ?? '', input.bankVariantId ?? null)
+      : userProblemId(input.text));
+    const existing = this.getProblem(id);
+    if (existing) return existing;
+    const problem = validate(problemRecordSchema, {
+      id, bankProblemId: null, bankVariantId: null, answer: null, unit: null, topics: [], grade: null,
+      distractorTypes: [], distractors: [], createdAt: this.stamp(), ...input,
+    }, 'problem');
+    if (problem.source === 'bank' && problem.bankProblemId === null) throw new StoreError('Invalid problem: a bank problem needs its bankProblemId.');
+    this.transaction(() => this.insertProblem(problem));
+    return problem;
+  }
+
+  getProblem(id: string): ProblemRecord | null {
+    const row = this.db.prepare('SELECT * FROM problems WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return row ? rows.problemFromRow(row) : null;
+  }
+
+  recordSolution(input: SolutionInput): Solution {
+    const solution = validate(solutionSchema, {
+      id: newId(), rawOutput: null, graph: null, diagnostics: [], answer: null, model: null, settings: null,
+      stats: null, createdAt: this.stamp(), ...input,
+    }, 'solution');
+    explainConstraint('solution', () => this.transaction(() => {
+      this.insertNew('solutions', rows.solutionToRow(solution));
+      this.refreshProblemOps.run(solution.problemId);
+    }));
+    return solution;
+  }
+
+  recordAttempt(input: AttemptInput): Attempt {
+    const attempt = validate(attemptSchema, {
+      id: newId(), solutionId: null, sessionId: null, createdAt: this.stamp(),
+      // The machine's own offset: the store runs on the learner's computer.
+      utcOffsetMinutes: -this.now().getTimezoneOffset(), answerValue: null,
+      hintsRevealed: 0, stepsRevealed: 0, distractorMarks: null, distractorSpotting: null, ...input,
+    }, 'attempt');
+    explainConstraint('attempt', () => this.transaction(() => {
+      this.insertNew('attempts', rows.attemptToRow(attempt));
+      this.reviewState.refresh(attempt.profileId, attempt.problemId);
+      this.rollups.onAttempt(attempt);
+    }));
+    return attempt;
+  }
+
+  addReview(input: ReviewInput): Review {
+    const review = validate(reviewSchema, {
+      id: newId(), attemptId: null, solutionId: null, nodeNotes: [], correctedAnswer: null, comment: null,
+      createdAt: this.stamp(), ...input,
+    }, 'review');
+    explainConstraint('review', () => this.insertNew('reviews', rows.reviewToRow(review)));
+    return review;
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  historyPage(request: HistoryPageRequest = {}): HistoryPage {
+    return historyPage(this.db, request);
+  }
+
+  getAttempt(id: string): AttemptDetail | null {
+    const row = this.db.prepare('SELECT * FROM attempts WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    if (!row) return null;
+    const attempt = rows.attemptFromRow(row);
+    const solutionRow = (sql: string, arg: string | null) =>
+      arg === null ? null : (this.db.prepare(sql).get(arg) as Record<string, unknown> | undefined) ?? null;
+    const solution = solutionRow('SELECT * FROM solutions WHERE id = ?', attempt.solutionId);
+    const reference = solutionRow(`SELECT * FROM solutions WHERE problem_id = ? AND kind = 'reference'
+      ORDER BY created_at, id LIMIT 1`, attempt.problemId);
+    const reviews = this.db.prepare(`SELECT * FROM reviews WHERE attempt_id = @a OR (solution_id IS NOT NULL AND solution_id = @s)
+      ORDER BY created_at, id`).all({ a: attempt.id, s: attempt.solutionId });
+    return {
+      attempt,
+      profile: this.getProfile(attempt.profileId)!,
+      problem: this.getProblem(attempt.problemId)!,
+      solution: solution && rows.solutionFromRow(solution),
+      reference: reference && rows.solutionFromRow(reference),
+      reviews: reviews.map((r) => rows.reviewFromRow(r as Record<string, unknown>)),
+    };
+  }
+
+  stats(options: StatsOptions = {}): PracticeStats {
+    return this.transaction(() => computeStats(this.db, { ...options, now: options.now ?? this.now() }));
+  }
+
+  /** Missed problems in Leitner order: due ones first (longest overdue first), then upcoming. */
+  reviewQueue(options: { profileId?: string; now?: Date; limit?: number } = {}): ReviewQueueItem[] {
+    const now = (options.now ?? this.now()).toISOString();
+    const rowsFound = this.db.prepare(`SELECT r.*, p.text FROM review_state r JOIN problems p ON p.id = r.problem_id
+      WHERE r.misses > 0 AND r.due_at IS NOT NULL ${options.profileId === undefined ? '' : 'AND r.profile_id = @profileId'}
+      ORDER BY r.due_at, r.problem_id LIMIT @limit`)
+      .all({ limit: options.limit ?? 100, ...(options.profileId === undefined ? {} : { profileId: options.profileId }) }) as Array<Record<string, unknown>>;
+    return rowsFound.map((r) => ({
+      profileId: r.profile_id as string,
+      problemId: r.problem_id as string,
+      problemText: r.text as string,
+      box: r.box as number,
+      dueAt: r.due_at as string,
+      due: (r.due_at as string) <= now,
+      lastAttemptAt: r.last_attempt_at as string,
+      attempts: r.attempts as number,
+      misses: r.misses as number,
+    }));
+  }
+
+  counts(): EntityCounts {
+    const counts = zeroCounts();
+    for (const kind of ENTITY_KINDS) counts[kind] = (this.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number);
+    return counts;
+  }
+
+  // ---- bulk: export and import ------------------------------------------------------------------
+
+  /** The records in `scope`, each kind ordered by creation time then id (a stable order). */
+  dump(scope: DumpScope = {}): PracticeData {
+    return this.transaction(() => {
+      const all = (sql: string, params: object = {}) => this.db.prepare(sql).all(params) as Array<Record<string, unknown>>;
+      const order = 'ORDER BY created_at, id';
+      if (!scope.profileId && !scope.sessionId) {
+        return {
+          profiles: all(`SELECT * FROM profiles ${order}`).map(rows.profileFromRow),
+          sessions: all('SELECT * FROM sessions ORDER BY started_at, id').map(rows.sessionFromRow),
+          problems: all(`SELECT * FROM problems ${order}`).map(rows.problemFromRow),
+          solutions: all(`SELECT * FROM solutions ${order}`).map(rows.solutionFromRow),
+          attempts: all(`SELECT * FROM attempts ${order}`).map(rows.attemptFromRow),
+          reviews: all(`SELECT * FROM reviews ${order}`).map(rows.reviewFromRow),
+        };
+      }
+      const params = { profileId: scope.profileId ?? null, sessionId: scope.sessionId ?? null };
+      // Attempts in scope (A), the solutions they need (S), and everything those refer to.
+      const A = `SELECT id FROM attempts WHERE (@profileId IS NULL OR profile_id = @profileId)
+        AND (@sessionId IS NULL OR session_id = @sessionId)`;
+      const P = `SELECT problem_id FROM attempts WHERE id IN (${A})`;
+      const S = `SELECT id FROM solutions WHERE id IN (SELECT solution_id FROM attempts WHERE id IN (${A}))
+        OR (kind = 'reference' AND problem_id IN (${P}))`;
+      const R = `SELECT id FROM reviews WHERE (attempt_id IN (${A}) OR solution_id IN (${S}))
+        AND (attempt_id IS NULL OR attempt_id IN (${A})) AND (solution_id IS NULL OR solution_id IN (${S}))`;
+      const sessions = all(`SELECT * FROM sessions WHERE (@sessionId IS NULL OR id = @sessionId)
+        AND (@profileId IS NULL OR profile_id = @profileId) ORDER BY started_at, id`, params);
+      const owners = new Set(sessions.map((s) => s.profile_id as string));
+      if (scope.profileId) owners.add(scope.profileId);
+      return {
+        profiles: all(`SELECT * FROM profiles WHERE id IN (SELECT value FROM json_each(@owners))
+          OR id IN (SELECT reviewer_id FROM reviews WHERE id IN (${R})) ${order}`, { ...params, owners: JSON.stringify([...owners]) })
+          .map(rows.profileFromRow),
+        sessions: sessions.map(rows.sessionFromRow),
+        problems: all(`SELECT * FROM problems WHERE id IN (${P}) ${order}`, params).map(rows.problemFromRow),
+        solutions: all(`SELECT * FROM solutions WHERE id IN (${S}) ${order}`, params).map(rows.solutionFromRow),
+        attempts: all(`SELECT * FROM attempts WHERE id IN (${A}) ${order}`, params).map(rows.attemptFromRow),
+        reviews: all(`SELECT * FROM reviews WHERE id IN (${R}) ${order}`, params).map(rows.reviewFromRow),
+      };
+    });
+  }
+
+  /**
+   * Adds the records of `data` whose ids are new, in one transaction; records already present are
+   * kept as they are (a session may gain its end time). Merging the same data twice changes
+   * nothing. The caller validates `data` first (see export/json.ts): this trusts its shape.
+   */
+  merge(data: PracticeData): MergeResult {
+    const added = zeroCounts();
+    const pairs = new Map<string, [string, string]>();
+    const problemsWithNewGraphs = new Set<string>();
+    this.transaction(() => {
+      const put = (kind: EntityKind, row: Record<string, unknown>) => {
+        const changed = this.insert[kind].run(row).changes > 0;
+        if (changed) added[kind]++;
+        return changed;
+      };
+      for (const p of data.profiles) put('profiles', rows.profileToRow(p));
+      for (const p of data.problems) {
+        if (put('problems', rows.problemToRow(p))) for (const t of p.topics) this.insertTopic.run(t, p.id);
+      }
+      for (const s of data.sessions) put('sessions', rows.sessionToRow(s));
+      for (const s of data.solutions) {
+        if (put('solutions', rows.solutionToRow(s))) problemsWithNewGraphs.add(s.problemId);
+      }
+      for (const a of data.attempts) {
+        if (put('attempts', rows.attemptToRow(a))) pairs.set(`${a.profileId}|${a.problemId}`, [a.profileId, a.problemId]);
+      }
+      for (const r of data.reviews) put('reviews', rows.reviewToRow(r));
+      for (const problemId of problemsWithNewGraphs) this.refreshProblemOps.run(problemId);
+      for (const [profileId, problemId] of pairs.values()) this.reviewState.refresh(profileId, problemId);
+      for (const profileId of new Set([...pairs.values()].map(([p]) => p))) this.rollups.rebuildProfile(profileId);
+    });
+    const alreadyPresent = zeroCounts();
+    for (const kind of ENTITY_KINDS) alreadyPresent[kind] = data[kind].length - added[kind];
+    return { added, alreadyPresent };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private insertNew(kind: EntityKind, row: Record<string, unknown>): void {
+    if (this.insert[kind].run(row).changes === 0) throw new StoreError(`A ${kind.slice(0, -1)} with id ${String(row.id)} already exists.`);
+  }
+
+  private insertProblem(problem: ProblemRecord): void {
+    this.insertNew('problems', rows.problemToRow(problem));
+    for (const t of problem.topics) this.insertTopic.run(t, problem.id);
+  }
+}
+
+// Samples whose only use is listing each table's insert columns from the row converters, so the
+// column lists cannot drift from rows.ts.
+const T0 = '1970-01-01T00:00:00.000Z';
+const SAMPLE_PROBLEM: ProblemRecord = {
+  id: '', source: 'user', bankProblemId: null, bankVariantId: null, text: '', answer: null, unit: null, topics: [],
+  grade: null, distractorTypes: [], distractors: [], createdAt: T0,
+};
+const SAMPLE_SOLUTION: Solution = {
+  id: '', problemId: '', kind: 'model', rawOutput: null, graph: null, diagnostics: [], answer: null, model: null,
+  settings: null, stats: null, createdAt: T0,
+};
+const SAMPLE_ATTEMPT: Attempt = {
+  id: '', profileId: '', problemId: '', solutionId: null, sessionId: null, createdAt: T0, utcOffsetMinutes: 0, answerText: '',
+  answerValue: null, correct: false, timeMs: 0, hintsRevealed: 0, stepsRevealed: 0, distractorMarks: null,
+  distractorSpotting: null,
+};
+const SAMPLE_REVIEW: Review = {
+  id: '', attemptId: null, solutionId: null, reviewerId: '', verdict: 'correct', nodeNotes: [], correctedAnswer: null,
+  comment: null, createdAt: T0,
+};
