@@ -7,7 +7,7 @@
  * Pure TypeScript (runs in the CLI, tests, and the renderer when a teacher imports a set).
  * Failures are collected, never thrown, so one run lists everything a teacher must fix.
  */
-import { analyse, findNumbersInText } from '../index.js';
+import { analyse, findNumbersInText, readConstValue } from '../index.js';
 import type { Analysis, TextSpan } from '../graph/types.js';
 import { formatLoadError, type LoadError } from './load.js';
 import {
@@ -173,7 +173,7 @@ function checkDistractorPlacement(analysis: Analysis, report: Reporter): void {
 
 /** Every number written in the text is a const node's value or is listed in ignoredNumbers. */
 function checkNumberCoverage(version: ProblemVersion, report: Reporter): void {
-  const constValues = version.graph.nodes.filter(isConst).map((n) => Number(n.val));
+  const constValues = version.graph.nodes.filter(isConst).map(constValue);
   const ignored = new Set(version.ignoredNumbers.map((i) => i.text));
   for (const { value, span } of findNumbersInText(version.text)) {
     const written = version.text.slice(span.start, span.end);
@@ -215,7 +215,7 @@ function checkAddedSentences(cleanText: string, variant: DistractorVariant, repo
     .filter(({ span }) => spans.some((s) => span.start >= s.start && span.end <= s.end))
     .filter(({ span }) => !ignored.has(variant.text.slice(span.start, span.end)))
     .map(({ value }) => value);
-  const flagged = variant.graph.nodes.filter((n) => n.distractor === true && isConst(n)).map((n) => Number(n.val));
+  const flagged = variant.graph.nodes.filter((n) => n.distractor === true && isConst(n)).map(constValue);
   if (!sameMultiset(addedNumbers, flagged)) {
     report('DISTRACTOR_MISMATCH', `added sentences contain the numbers [${sorted(addedNumbers).join(', ')}] but the graph flags distractor consts with values [${sorted(flagged).join(', ')}]`);
   }
@@ -260,6 +260,11 @@ export function sameNumber(a: number, b: number): boolean {
 
 function isConst(node: DagNode): boolean {
   return node.op.trim().toLowerCase() === 'const';
+}
+
+/** A const's value as the executor reads it ("১২টি" is 12); NaN when unreadable, matching nothing. */
+function constValue(node: DagNode): number {
+  return node.val === undefined ? Number.NaN : (readConstValue(node.val) ?? Number.NaN);
 }
 
 /** First occurrence of `needle` that does not overlap an already claimed span. */
