@@ -66,7 +66,7 @@ function extractFenced(text: string, repairs: Repair[]): string {
 
 /** A parsed value that can become a graph: an object with `nodes`, or a bare array of nodes. */
 function isGraphLike(value: unknown): boolean {
-  return Array.isArray(value) || (isObject(value) && Object.hasOwn(value, 'nodes'));
+  return (Array.isArray(value) && looksLikeNodes(value)) || (isObject(value) && Object.hasOwn(value, 'nodes'));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -21,9 +21,13 @@ export function serialiseNode(node: GraphNode): string {
   return `{${fields.join(', ')}}`;
 }
 
-/** JSON has no inf or NaN; write them as strings, which read back as the same number. */
+/**
+ * JSON has no inf or NaN: write them as strings, which read back as the same number. -0 is
+ * written "-0" (JSON.stringify drops the sign), so values survive the round trip exactly.
+ */
 function jsonValue(value: string | number): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return JSON.stringify(String(value));
+  if (Object.is(value, -0)) return '-0';
   return JSON.stringify(value);
 }
 
