@@ -1,0 +1,97 @@
+/** `dagger-tutor models list|catalog|import FILE|download ID|URL|delete NAME|select PATH` */
+import { parseArgs } from 'node:util';
+import { ModelFileError } from '../../main/services/models/gguf/inspect.js';
+import { DownloadError } from '../../main/services/models/download.js';
+import { ModelService } from '../../main/services/models/model-service.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+
+const USAGE = `Usage: dagger-tutor models <list|catalog|import FILE|download ID|URL|delete NAME|select PATH> [--json]
+
+  list           installed models (in <data-dir>/models) with size and memory fit
+  catalog        known models: DAGGER 12B/4B (convert yourself) and Gemma-3 fallbacks
+  import FILE    check a local .gguf (header, architecture) and copy it in
+  download X     download a catalog id, hf:owner/repo/file.gguf or http(s) URL (resumes)
+  delete NAME    delete an installed model by file name
+  select PATH    use this model by default (settings.json "modelPath")
+Exit status: 0 done, 1 the operation failed, 2 usage error.`;
+
+const GB = 1e9;
+
+export const modelsCommand: Command = {
+  name: 'models',
+  summary: 'list, import, download or delete models',
+  usage: USAGE,
+  async run({ argv, dataDir, io }) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const [action, target, ...extra] = parsed.positionals;
+    const json = parsed.values.json;
+    const service = new ModelService(dataDir);
+    const print = (value: unknown, text: string) => io.out(json ? `${JSON.stringify(value)}\n` : text);
+    const needTarget = () => {
+      if (!target || extra.length > 0) throw new UsageError(`"models ${action}" needs exactly one argument`);
+      return target;
+    };
+    try {
+      switch (action) {
+        case 'list': {
+          const models = service.list();
+          print(models, models.length === 0 ? `no models in ${dataDir}/models\n` : models.map((m) =>
+            `${m.selected ? '*' : ' '} ${m.fileName}  ${(m.sizeBytes / GB).toFixed(2)} GB  ${m.architecture ?? '?'}  ${m.problem ?? m.fit.message}\n`).join(''));
+          return EXIT.ok;
+        }
+        case 'catalog': {
+          const catalog = service.catalog();
+          print(catalog, catalog.map((m) => `${m.id}\n  ${m.name}, ${(m.sizeBytes / GB).toFixed(1)} GB, needs ~${(m.memoryBytes / GB).toFixed(1)} GB\n  ${m.url ?? `no GGUF published: ${m.instructions ?? ''}`}\n`).join(''));
+          return EXIT.ok;
+        }
+        case 'import': {
+          const model = service.import(needTarget());
+          print(model, `imported ${model.fileName} (${(model.sizeBytes / GB).toFixed(2)} GB, ${model.architecture}): ${model.fit.message}\n`);
+          return EXIT.ok;
+        }
+        case 'download': {
+          const controller = new AbortController();
+          const onSigint = () => controller.abort();
+          process.once('SIGINT', onSigint);
+          try {
+            const model = await service.download(needTarget(), {
+              signal: controller.signal,
+              onProgress: (p) => io.err(`\r${(p.receivedBytes / 1e6).toFixed(1)} MB${p.totalBytes ? ` of ${(p.totalBytes / 1e6).toFixed(1)} MB` : ''}` +
+                `${p.bytesPerSecond ? `, ${(p.bytesPerSecond / 1e6).toFixed(1)} MB/s` : ''}${p.etaSeconds !== null ? `, ${Math.round(p.etaSeconds)} s left` : ''}   `),
+            });
+            io.err('\n');
+            print(model, `downloaded ${model.fileName} (${(model.sizeBytes / GB).toFixed(2)} GB)\n`);
+            return EXIT.ok;
+          } finally {
+            process.off('SIGINT', onSigint);
+          }
+        }
+        case 'delete': {
+          const deleted = service.delete(needTarget());
+          print({ deleted }, deleted ? `deleted ${target}\n` : `${target} is not installed\n`);
+          return deleted ? EXIT.ok : EXIT.failed;
+        }
+        case 'select': {
+          service.select(needTarget());
+          print({ modelPath: service.selectedPath() }, `default model: ${service.selectedPath()}\n`);
+          return EXIT.ok;
+        }
+        default:
+          throw new UsageError(action ? `unknown action "${action}"` : 'missing action');
+      }
+    } catch (error) {
+      if (error instanceof ModelFileError || error instanceof DownloadError) {
+        io.err(`dagger-tutor models: ${error.message}\n`);
+        return EXIT.failed;
+      }
+      if (error instanceof UsageError) throw error;
+      io.err(`dagger-tutor models: ${error instanceof Error ? error.message : String(error)}\n`);
+      return EXIT.failed;
+    }
+  },
+};
