@@ -130,6 +130,14 @@ describe('validateProblem', () => {
     expect(codes(p)).toEqual(['IGNORED_NOT_IN_TEXT']);
   });
 
+  it('requires each written occurrence to be linked to its own node, as the app highlights them', () => {
+    const p = lollipop();
+    p.clean.text = p.clean.text.replace('২টি ললিপপ দিল।', '২টি ললিপপ দিল, আর ছোট বোনকেও ২টি দেখাল।');
+    const failures = validateProblem(p).filter((f) => !f.variantId);
+    expect(failures.map((f) => f.code)).toEqual(['UNLINKED_NUMBER']);
+    expect(failures[0]!.message).toContain('not linked to any node by the app');
+  });
+
   it('requires DAGGER style: final_result last, topological order, const distractors, numeric values', () => {
     const outOfOrder = lollipop();
     const nodes = outOfOrder.clean.graph.nodes;

@@ -129,7 +129,7 @@ function checkVersion(version: ProblemVersion, report: Reporter): void {
   }
   checkStyle(version.graph.nodes, report);
   checkDistractorPlacement(analysis, report);
-  checkNumberCoverage(version, report);
+  checkNumberCoverage(version, analysis, report);
 }
 
 /** DAGGER style: topologically sorted, one `final_result` identity node last, distractors are consts. */
@@ -171,8 +171,11 @@ function checkDistractorPlacement(analysis: Analysis, report: Reporter): void {
   }
 }
 
-/** Every number written in the text is a const node's value or is listed in ignoredNumbers. */
-function checkNumberCoverage(version: ProblemVersion, report: Reporter): void {
+/**
+ * Every number written in the text is a const node's value, and the app's own linker (which
+ * highlights numbers in the problem text) links it to a node; or it is listed in ignoredNumbers.
+ */
+function checkNumberCoverage(version: ProblemVersion, analysis: Analysis, report: Reporter): void {
   const constValues = version.graph.nodes.filter(isConst).map(constValue);
   const ignored = new Set(version.ignoredNumbers.map((i) => i.text));
   for (const { value, span } of findNumbersInText(version.text)) {
@@ -180,6 +183,8 @@ function checkNumberCoverage(version: ProblemVersion, report: Reporter): void {
     if (ignored.has(written)) continue;
     if (!constValues.some((v) => sameNumber(v, value))) {
       report('UNLINKED_NUMBER', `"${written}" (${value}) in the text has no const node; add one or list it in ignoredNumbers`);
+    } else if (analysis.ok && !analysis.links.some((l) => l.span?.start === span.start && l.span.end === span.end)) {
+      report('UNLINKED_NUMBER', `"${written}" (${value}) in the text is not linked to any node by the app; give each occurrence its own const node`);
     }
   }
   for (const entry of version.ignoredNumbers) {
