@@ -27,6 +27,14 @@ import type { Analysis, Graph, GraphNode } from '../core/graph/types.js';
 import type { DistractorType, GradeBand, Topic } from '../core/bank/schema.js';
 import type * as S from './schemas.js';
 import type { z } from 'zod';
+import type {
+  Attempt, EntityCounts, ProblemRecord, Profile, Review, Session, Solution,
+} from './practice/records.js';
+import type {
+  HistoryItem, HistoryPage, PracticeStats,
+  AttemptDetail as StoreAttemptDetail,
+  ReviewQueueItem as StoreReviewQueueItem,
+} from './practice/queries.js';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -177,19 +185,6 @@ export interface ProblemDetail extends ProblemSummary {
   analysis: Analysis;
 }
 
-export interface ReviewQueueItem {
-  /** The bank item (or null for a problem the student typed). */
-  itemId: string | null;
-  /** The store's problem id. */
-  problemId: string;
-  text: string;
-  /** Leitner box (1 = most frequent). */
-  box: number;
-  /** ISO-8601 UTC. */
-  dueAt: string;
-  due: boolean;
-}
-
 export interface GenerationStats {
   promptTokens: number;
   generatedTokens: number;
@@ -296,106 +291,32 @@ export type DownloadEvent =
   | { requestId: string; type: 'done'; model: InstalledModel }
   | { requestId: string; type: 'error'; error: ApiErrorData };
 
-export interface Profile {
-  id: string;
-  name: string;
-  role: 'student' | 'teacher';
-  /** ISO-8601 UTC. */
-  createdAt: string;
-}
-
-export interface Session {
-  id: string;
-  profileId: string;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface DistractorMarkResult {
-  truePositives: number;
-  falsePositives: number;
-  falseNegatives: number;
-}
+// Practice-history records and queries: the store's own shapes (src/shared/practice/, helper
+// C's), so what the store returns, what an export file holds and what the UI gets are one thing.
+export type { Attempt, Profile, Review, Session, Solution, ProblemRecord, EntityCounts };
+export type { HistoryItem, HistoryPage, PracticeStats };
 
 export interface AttemptResult {
-  attemptId: string;
-  /** The answer as the student typed it, and the number read from it (Bangla digits accepted). */
-  answerText: string;
-  parsedAnswer: number | null;
+  /** The stored attempt: `answerValue` is the number read from `answerText` (Bangla digits
+   * accepted), `correct` the comparison with `expectedAnswer`, `distractorSpotting` how the
+   * marked numbers compare with the reference graph. */
+  attempt: Attempt;
   /** The known answer (bank, or a teacher's correction), or null when unknown. */
   expectedAnswer: number | null;
-  /** null when there is no known answer to compare with. */
-  correct: boolean | null;
-  /** How the distractors the student marked compare with the reference graph. */
-  distractorMarks: DistractorMarkResult | null;
 }
 
-export interface HistoryItem {
-  attemptId: string;
-  profileId: string;
-  profileName: string;
-  sessionId: string | null;
-  problemId: string;
-  itemId: string | null;
-  text: string;
-  topics: Topic[];
-  distractorTypes: DistractorType[];
-  answerText: string;
-  parsedAnswer: number | null;
-  expectedAnswer: number | null;
-  correct: boolean | null;
-  timeTakenMs: number | null;
-  hintsRevealed: number;
-  /** ISO-8601 UTC. */
-  createdAt: string;
-  reviewed: boolean;
-}
-
-export interface HistoryPage {
-  items: HistoryItem[];
-  /** Pass back as `cursor` for the next page; null at the end. */
-  nextCursor: string | null;
-}
-
-export interface Review {
-  id: string;
-  attemptId: string | null;
-  solutionId: string | null;
-  reviewerProfileId: string;
-  verdict: 'correct' | 'incorrect' | 'partly';
-  nodeNotes: Array<{ nodeId: string; note: string }>;
-  correctedAnswer: number | null;
-  createdAt: string;
-}
-
-export interface StoredSolution {
-  id: string;
-  /** 'reference' for a bank reference graph, else the model's file name. */
-  model: string;
-  rawOutput: string;
-  graph: Graph | null;
-  answer: number | null;
-  stats: GenerationStats | null;
-  createdAt: string;
-}
-
-export interface AttemptDetail {
-  attempt: HistoryItem & {
-    markedDistractors: { values: number[]; nodeIds: string[] };
-    distractorMarks: DistractorMarkResult | null;
-  };
-  problem: { id: string; itemId: string | null; text: string; answer: number | null; graph: Graph | null };
-  solution: StoredSolution | null;
-  /** The graph shown for this attempt (model's solution, else the reference) analysed on its text. */
+/** One attempt with everything needed to show it again, plus the shown graph analysed. */
+export interface AttemptDetail extends StoreAttemptDetail {
+  /** The model's graph (else the reference graph) analysed against the problem text. */
   analysis: Analysis | null;
-  reviews: Review[];
+  /** The bank item the problem came from, if any (to practise it again). */
+  itemId: string | null;
 }
 
-/**
- * Practice statistics, one JSON object (the store computes it). The exact shape belongs to the
- * store (src/shared/practice/); this is the contract's view of it.
- */
-export type PracticeStats = Record<string, unknown>;
+export interface ReviewQueueItem extends StoreReviewQueueItem {
+  /** The bank item (null for a problem the student typed). */
+  itemId: string | null;
+}
 
 export interface ExportedFile {
   fileName: string;
@@ -405,9 +326,10 @@ export interface ExportedFile {
 }
 
 export interface ImportSummary {
-  /** Rows added per entity; re-importing the same file adds nothing. */
-  added: Record<string, number>;
-  unchanged: Record<string, number>;
+  /** Records added per entity; re-importing the same file adds nothing. */
+  added: EntityCounts;
+  /** Records already present (same id), left as they were. */
+  alreadyPresent: EntityCounts;
 }
 
 // ---------------------------------------------------------------------------------------------

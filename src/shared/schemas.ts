@@ -123,16 +123,19 @@ export const recordAttemptRequest = z
     solutionId: storeId.optional(),
     /** Exactly as typed, e.g. "২৮" or "28.5"; read with Bangla digits accepted. */
     answerText: z.string().max(100),
-    timeTakenMs: z.number().int().min(0).max(7 * 24 * 3600 * 1000).optional(),
+    /** Time from showing the problem to answering. */
+    timeMs: z.number().int().min(0).max(7 * 24 * 3600 * 1000).default(0),
     hintsRevealed: z.number().int().min(0).max(1000).default(0),
-    /** The numbers the student tapped as distractors. */
+    stepsRevealed: z.number().int().min(0).max(1000).default(0),
+    /** The numbers the student tapped as distractors; null when not asked to mark any. */
     markedDistractors: z
       .object({
         values: z.array(z.number().finite()).max(200).default([]),
         nodeIds: z.array(z.string().min(1).max(128)).max(200).default([]),
       })
       .strict()
-      .default({ values: [], nodeIds: [] }),
+      .nullable()
+      .default(null),
   })
   .strict()
   .refine((r) => (r.itemId === undefined) !== (r.text === undefined), {
@@ -143,13 +146,14 @@ export const addReviewRequest = z
   .object({
     attemptId: storeId.optional(),
     solutionId: storeId.optional(),
-    reviewerProfileId: storeId,
+    reviewerId: storeId,
     verdict: z.enum(['correct', 'incorrect', 'partly']),
     nodeNotes: z
       .array(z.object({ nodeId: z.string().min(1).max(128), note: z.string().min(1).max(2000) }).strict())
       .max(500)
       .default([]),
-    correctedAnswer: z.number().finite().nullable().optional(),
+    correctedAnswer: z.number().finite().nullable().default(null),
+    comment: z.string().max(5000).nullable().default(null),
   })
   .strict()
   .refine((r) => r.attemptId !== undefined || r.solutionId !== undefined, {

@@ -1,0 +1,234 @@
+/**
+ * The model side of the contract. Files (catalog, list, import, download, delete) are helper B's
+ * ModelService; inference is B's InferenceService. This module adds what the app needs on top:
+ * which model is selected (settings.modelPath through the SettingsService, or `--model`), lazy
+ * loading on the first solve (concurrent callers share one load), the status screen's figures,
+ * download events tagged with their request id, and the contract's error codes.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import {
+  DaggerApiError,
+  type ApiErrorData,
+  type CatalogEntry,
+  type DownloadEvent,
+  type InstalledModel,
+  type ModelFit,
+  type ModelStatus,
+} from '../../shared/api.js';
+import type { ParsedRequest } from '../../shared/schemas.js';
+import type { InferenceService } from '../services/inference/inference-service.js';
+import { InferenceError, type LoadOptions, type MemoryFit } from '../services/inference/types.js';
+import { DownloadError } from '../services/models/download.js';
+import { ModelFileError } from '../services/models/gguf/inspect.js';
+import { ModelService, quickFit, type InstalledModelInfo } from '../services/models/model-service.js';
+import type { SettingsService } from '../services/settings.js';
+import type { JobQueue } from './job-queue.js';
+
+export interface ModelManagerOptions {
+  dataDir: string;
+  settings: SettingsService;
+  inference: InferenceService;
+  catalogFile: string;
+  /** `--model PATH`: used instead of the selected model (browser host, tests). */
+  modelPath?: string;
+  /** Passed to every load (tests: `{ threads: 1 }`). */
+  loadOptions?: LoadOptions;
+}
+
+export function fitOf(fit: MemoryFit | null): ModelFit {
+  if (!fit) return 'unknown';
+  return fit.verdict === 'no' ? 'too-large' : fit.verdict === 'partial' ? 'tight' : 'fits';
+}
+
+export class ModelManager {
+  readonly files: ModelService;
+  private loading: Promise<void> | null = null;
+  private lastError: ApiErrorData | null = null;
+
+  constructor(private readonly options: ModelManagerOptions) {
+    this.files = new ModelService(options.dataDir, options.catalogFile);
+  }
+
+  /** The model to solve with: `--model`, else the selected one, else the only usable one. */
+  selectedPath(): string | null {
+    if (this.options.modelPath) return this.options.modelPath;
+    const selected = this.options.settings.get().modelPath;
+    if (selected) return selected;
+    const usable = this.files.list().filter((m) => m.problem === null);
+    return usable.length === 1 ? usable[0]!.path : null;
+  }
+
+  /** Loads the selected model unless it is loaded already. */
+  async ensureLoaded(): Promise<void> {
+    const wanted = this.selectedPath();
+    if (!wanted) throw new DaggerApiError('NO_MODEL', 'no model is selected: import or download one under Models');
+    const status = this.options.inference.status;
+    if (status.state === 'ready' && status.modelPath === wanted) return;
+    this.loading ??= this.options.inference
+      .load(wanted, this.options.loadOptions ?? {})
+      .then(
+        () => {
+          this.lastError = null;
+        },
+        (error: unknown) => {
+          const apiError = toApiError(error);
+          this.lastError = apiError.toJSON();
+          throw apiError;
+        },
+      )
+      .finally(() => {
+        this.loading = null;
+      });
+    await this.loading;
+  }
+
+  status(): ModelStatus {
+    const inference = this.options.inference.status;
+    const loadedPath = inference.state === 'ready' ? inference.modelPath : null;
+    const selected = this.selectedPath();
+    return {
+      loaded: loadedPath ? { fileName: path.basename(loadedPath), path: loadedPath } : null,
+      state: inference.state === 'unloaded' ? 'idle' : inference.state,
+      selected,
+      backend: inference.backend,
+      gpuNames: inference.gpuNames,
+      memory: {
+        totalRamBytes: os.totalmem(),
+        freeRamBytes: os.freemem(),
+        vramTotalBytes: null,
+        vramFreeBytes: inference.fit ? inference.fit.freeVramBytes : null,
+      },
+      fit: inference.fit ? fitOf(inference.fit) : selected ? this.quickFitOf(selected) : 'unknown',
+      lastError: this.lastError ?? (inference.error ? { code: 'MODEL_LOAD_FAILED', message: inference.error } : null),
+    };
+  }
+
+  catalog(): CatalogEntry[] {
+    return this.files.catalog().map((entry) => ({
+      id: entry.id,
+      name: entry.name,
+      family: entry.family,
+      quantization: entry.quantization,
+      sizeBytes: entry.sizeBytes,
+      memoryBytes: entry.memoryBytes,
+      url: entry.url,
+      ...(entry.instructions ? { instructions: entry.instructions } : {}),
+      fit: fitOf(quickFit(entry.memoryBytes)),
+    }));
+  }
+
+  list(): InstalledModel[] {
+    const selected = this.selectedPath();
+    return this.files.list().map((info) => this.toInstalled(info, selected));
+  }
+
+  async importFile(source: string): Promise<InstalledModel> {
+    try {
+      return this.toInstalled(this.files.import(source), this.selectedPath());
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  download(
+    queue: JobQueue,
+    request: ParsedRequest<'downloadModel'>,
+    emit: (event: DownloadEvent) => void,
+  ): Promise<InstalledModel> {
+    const { requestId } = request;
+    const job = async (signal: AbortSignal) => {
+      const info = await this.files.download(request.catalogId ?? request.url!, {
+        signal,
+        ...(request.fileName ? { fileName: request.fileName } : {}),
+        onProgress: (progress) => emit({ requestId, type: 'progress', ...progress }),
+      });
+      const model = this.toInstalled(info, this.selectedPath());
+      emit({ requestId, type: 'done', model });
+      return model;
+    };
+    return queue
+      .run(requestId, job, {
+        concurrent: true,
+        onDropped: () => {
+          throw new DaggerApiError('CANCELLED', 'the download was cancelled');
+        },
+      })
+      .catch((error: unknown) => {
+        const apiError = toApiError(error);
+        emit({ requestId, type: 'error', error: apiError.toJSON() });
+        throw apiError;
+      });
+  }
+
+  async select(fileName: string | null): Promise<ModelStatus> {
+    if (fileName === null) {
+      this.options.settings.update({ modelPath: null });
+    } else {
+      const model = this.files.list().find((m) => m.fileName === fileName);
+      if (!model) throw new DaggerApiError('NOT_FOUND', `no installed model ${fileName}`, { fileName });
+      if (model.problem) throw new DaggerApiError('MODEL_LOAD_FAILED', model.problem, { fileName });
+      this.options.settings.update({ modelPath: model.path });
+    }
+    this.lastError = null;
+    return this.status();
+  }
+
+  async delete(fileName: string): Promise<{ deleted: boolean }> {
+    const model = this.files.list().find((m) => m.fileName === fileName);
+    if (!model) throw new DaggerApiError('NOT_FOUND', `no installed model ${fileName}`, { fileName });
+    if (this.options.inference.status.modelPath === model.path) await this.options.inference.unload();
+    // Unselect through our settings service (ModelService would write the file behind its back).
+    if (this.options.settings.get().modelPath === model.path) this.options.settings.update({ modelPath: null });
+    try {
+      return { deleted: this.files.delete(fileName) };
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  private toInstalled(info: InstalledModelInfo, selected: string | null): InstalledModel {
+    const loaded = this.options.inference.status;
+    return {
+      fileName: info.fileName,
+      path: info.path,
+      sizeBytes: info.sizeBytes,
+      architecture: info.architecture,
+      name: info.name,
+      fit: loaded.modelPath === info.path && loaded.fit ? fitOf(loaded.fit) : fitOf(info.fit),
+      selected: selected !== null && path.resolve(selected) === path.resolve(info.path),
+    };
+  }
+
+  private quickFitOf(file: string): ModelFit {
+    const info = this.files.list().find((m) => m.path === file);
+    return info ? fitOf(info.fit) : 'unknown';
+  }
+}
+
+/** Service errors → the contract's error codes, keeping the services' user-facing messages. */
+export function toApiError(error: unknown): DaggerApiError {
+  if (error instanceof DaggerApiError) return error;
+  if (error instanceof InferenceError) {
+    switch (error.code) {
+      case 'NO_MODEL':
+      case 'NOT_LOADED':
+        return new DaggerApiError('NO_MODEL', error.message);
+      case 'DOES_NOT_FIT':
+        return new DaggerApiError('MODEL_TOO_LARGE', error.message, {
+          suggestion: 'use a smaller quantisation (e.g. Q4_K_M) or the 4B model',
+        });
+      case 'PROMPT_TOO_LONG':
+        return new DaggerApiError('INVALID_REQUEST', error.message);
+      default:
+        return new DaggerApiError('MODEL_LOAD_FAILED', error.message);
+    }
+  }
+  if (error instanceof DownloadError) {
+    return new DaggerApiError(error.code === 'CANCELLED' ? 'CANCELLED' : 'DOWNLOAD_FAILED', error.message, { reason: error.code });
+  }
+  if (error instanceof ModelFileError) {
+    return new DaggerApiError(error.code === 'MISSING' ? 'NOT_FOUND' : 'MODEL_LOAD_FAILED', error.message, { reason: error.code });
+  }
+  return new DaggerApiError('INTERNAL', error instanceof Error ? error.message : String(error));
+}
