@@ -54,6 +54,9 @@ export const bn = {
     hasModel: 'মডেল প্রস্তুত: {{name}}',
   },
   models: {
+    browse: '.gguf ফাইল বেছে নাও…',
+    pathLabel: 'এই কম্পিউটারে .gguf ফাইলের পূর্ণ ঠিকানা',
+    urlLabel: 'অথবা একটি GGUF ফাইলের ঠিকানা (http/https) থেকে ডাউনলোড করো',
     catalog: 'মডেলের তালিকা',
     colName: 'মডেল',
     colSize: 'আকার',
@@ -84,6 +87,11 @@ export const bn = {
     confirmDelete: '{{name}} মুছে ফেলবে?',
   },
   practice: {
+    version: 'সংস্করণ',
+    versionAll: 'সব',
+    versionClean: 'শুধু মূল প্রশ্ন',
+    versionDistractor: 'শুধু অপ্রয়োজনীয় তথ্যসহ',
+    openItem: 'এটি করো',
     title: 'অনুশীলন',
     chooseTitle: 'প্রশ্ন বেছে নাও',
     topic: 'বিষয়',
@@ -140,6 +148,8 @@ export const bn = {
     NEEDHelp: 'পরিকল্পিত, প্রত্যাখ্যাত বা বাতিল হওয়া ঘটনা, যা কিছুই বদলায় না।',
   },
   solve: {
+    yourAnswer: 'তোমার উত্তর (ঐচ্ছিক)',
+    compare: 'মডেলের উত্তর {{model}}, তোমার উত্তর {{given}}।',
     title: 'নিজের প্রশ্ন সমাধান করো',
     inputLabel: 'প্রশ্নটি লেখো বা পেস্ট করো',
     placeholder: 'যেমন: রিনার কাছে ৩০টি ললিপপ ছিল। সে বন্ধুদের ২টি দিল। এখন কয়টি আছে?',
@@ -271,6 +281,7 @@ export const bn = {
     box: 'বাক্স {{box}}',
   },
   review: {
+    node: 'নোড',
     title: 'শিক্ষকের পর্যালোচনা',
     student: 'শিক্ষার্থী',
     allStudents: 'সব শিক্ষার্থী',
@@ -304,6 +315,9 @@ export const bn = {
     noGraph: 'এই চেষ্টার সঙ্গে কোনো গ্রাফ নেই।',
   },
   settings: {
+    themeSystem: 'কম্পিউটারের মতো',
+    textXLarge: 'অনেক বড়',
+    loadNow: 'এখনই লোড করো',
     title: 'মডেল ও সেটিংস',
     runtime: 'মডেল চালানোর ব্যবস্থা',
     backend: 'ব্যাকএন্ড',

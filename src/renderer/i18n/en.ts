@@ -53,6 +53,9 @@ export const en: Catalog = {
     hasModel: 'Model ready: {{name}}',
   },
   models: {
+    browse: 'Choose a .gguf file…',
+    pathLabel: 'Full path of the .gguf file on this computer',
+    urlLabel: 'Or download a GGUF file from an address (http/https)',
     catalog: 'Model catalog',
     colName: 'Model',
     colSize: 'Size',
@@ -83,6 +86,11 @@ export const en: Catalog = {
     confirmDelete: 'Delete {{name}}?',
   },
   practice: {
+    version: 'Version',
+    versionAll: 'All',
+    versionClean: 'Original problems only',
+    versionDistractor: 'Only with distractors',
+    openItem: 'Do this one',
     title: 'Practice',
     chooseTitle: 'Choose problems',
     topic: 'Topic',
@@ -139,6 +147,8 @@ export const en: Catalog = {
     NEEDHelp: 'Something planned, refused or undone that changes nothing.',
   },
   solve: {
+    yourAnswer: 'Your answer (optional)',
+    compare: "The model's answer is {{model}}, yours is {{given}}.",
     title: 'Solve your own problem',
     inputLabel: 'Type or paste the problem',
     placeholder: 'e.g. Rina had 30 lollipops. She gave 2 to her friends. How many does she have now?',
@@ -270,6 +280,7 @@ export const en: Catalog = {
     box: 'Box {{box}}',
   },
   review: {
+    node: 'Node',
     title: 'Teacher review',
     student: 'Student',
     allStudents: 'All students',
@@ -303,6 +314,9 @@ export const en: Catalog = {
     noGraph: 'This attempt has no graph.',
   },
   settings: {
+    themeSystem: 'Same as the computer',
+    textXLarge: 'Extra large',
+    loadNow: 'Load now',
     title: 'Models & settings',
     runtime: 'Model runtime',
     backend: 'Backend',

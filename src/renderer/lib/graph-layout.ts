@@ -117,7 +117,7 @@ export function layoutGraph(input: LayoutInput): GraphLayout {
   const edges: LaidOutEdge[] = edgeKeys.map(([from, to]) => ({
     from,
     to,
-    points: (g.edge(from, to).points ?? []).map((p) => ({ x: p.x, y: p.y })),
+    points: (g.edge(from, to).points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })),
   }));
   const label = g.graph();
   return { nodes: laidOut, edges, width: label.width ?? 0, height: label.height ?? 0 };

@@ -1,0 +1,223 @@
+/**
+ * Getting a model: the catalog (sizes and a fit verdict for this computer), downloads with a
+ * progress bar and cancel, importing a .gguf, and the models already installed.
+ * Used by the welcome screen and by "Models & settings".
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DaggerApiError, type CatalogEntry, type DownloadEvent, type InstalledModel, type ModelFit } from '../../shared/api.js';
+import { newRequestId } from '../../shared/transport/client.js';
+import { useApp } from '../app/context.js';
+import { errorText } from '../lib/errors.js';
+import { fmtBytes, fmtDuration, fmtNumber } from '../lib/format.js';
+
+const FIT_KEY: Record<ModelFit, string> = { fits: 'models.fitFits', tight: 'models.fitTight', 'too-large': 'models.fitTooBig', unknown: 'models.fitUnknown' };
+
+interface Download {
+  requestId: string;
+  label: string;
+  received: number;
+  total: number | null;
+  speed: number | null;
+  eta: number | null;
+}
+
+export function ModelPanel() {
+  const { t } = useTranslation();
+  const { api, info, settings, refreshModelStatus } = useApp();
+  const digits = settings.digits;
+  const [catalog, setCatalog] = useState<CatalogEntry[] | null>(null);
+  const [installed, setInstalled] = useState<InstalledModel[]>([]);
+  const [download, setDownload] = useState<Download | null>(null);
+  const [message, setMessage] = useState<{ kind: 'good' | 'bad'; text: string } | null>(null);
+  const [path, setPath] = useState('');
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const mounted = useRef(true);
+  useEffect(() => () => { mounted.current = false; }, []);
+
+  const refresh = useCallback(async () => {
+    const [cat, list] = await Promise.all([api.modelCatalog().catch(() => []), api.listModels()]);
+    if (!mounted.current) return;
+    setCatalog(cat);
+    setInstalled(list);
+  }, [api]);
+  useEffect(() => {
+    refresh().catch((e: unknown) => setMessage({ kind: 'bad', text: errorText(e, t) }));
+  }, [refresh, t]);
+
+  const afterInstall = async (model: InstalledModel, text: string) => {
+    await api.selectModel({ fileName: model.fileName });
+    await Promise.all([refresh(), refreshModelStatus()]);
+    setMessage({ kind: 'good', text });
+  };
+
+  const startDownload = async (source: { catalogId: string } | { url: string }, label: string) => {
+    const requestId = newRequestId();
+    setMessage(null);
+    setDownload({ requestId, label, received: 0, total: null, speed: null, eta: null });
+    const onEvent = (event: DownloadEvent) => {
+      if (event.type === 'progress' && mounted.current) {
+        setDownload({ requestId, label, received: event.receivedBytes, total: event.totalBytes, speed: event.bytesPerSecond, eta: event.etaSeconds });
+      }
+    };
+    try {
+      const model = await api.downloadModel({ requestId, ...source }, onEvent);
+      await afterInstall(model, t('models.downloadDone'));
+    } catch (e) {
+      const cancelled = e instanceof DaggerApiError && e.code === 'CANCELLED';
+      setMessage({ kind: cancelled ? 'good' : 'bad', text: cancelled ? t('models.downloadCancelled') : errorText(e, t) });
+    } finally {
+      if (mounted.current) setDownload(null);
+    }
+  };
+
+  const importFrom = async (file: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const model = await api.importModel({ path: file });
+      await afterInstall(model, t('models.imported', { name: model.fileName }));
+      setPath('');
+    } catch (e) {
+      setMessage({ kind: 'bad', text: errorText(e, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pickAndImport = async () => {
+    const picked = await api.pickModelFile();
+    if (picked.path) await importFrom(picked.path);
+  };
+
+  const act = async (work: () => Promise<unknown>) => {
+    setMessage(null);
+    try {
+      await work();
+      await Promise.all([refresh(), refreshModelStatus()]);
+    } catch (e) {
+      setMessage({ kind: 'bad', text: errorText(e, t) });
+    }
+  };
+
+  const percent = download?.total ? Math.floor((download.received / download.total) * 100) : null;
+
+  return (
+    <div className="model-panel">
+      {message && <p className={`notice ${message.kind}`} role={message.kind === 'bad' ? 'alert' : 'status'}>{message.text}</p>}
+
+      {download && (
+        <div className="card" data-testid="download-progress">
+          <p role="status" aria-live="polite">
+            {download.label}: {t('models.downloading', { percent: percent === null ? '…' : fmtNumber(percent, digits) })}
+          </p>
+          <progress className="progress" max={download.total ?? undefined} value={download.total ? download.received : undefined} aria-label={download.label} />
+          <p className="muted">
+            {t('models.downloadProgress', {
+              done: fmtBytes(download.received, digits),
+              total: fmtBytes(download.total, digits),
+              speed: fmtBytes(download.speed, digits),
+              eta: fmtDuration(download.eta, digits),
+            })}
+          </p>
+          <button type="button" onClick={() => void api.cancel({ requestId: download.requestId })}>{t('models.cancelDownload')}</button>
+        </div>
+      )}
+
+      <h3>{t('models.installed')}</h3>
+      {installed.length === 0 ? (
+        <p className="muted">{t('models.noInstalled')}</p>
+      ) : (
+        <table data-testid="installed-models">
+          <thead>
+            <tr><th>{t('models.colName')}</th><th>{t('models.colSize')}</th><th>{t('models.colFit')}</th><th>{t('models.colAction')}</th></tr>
+          </thead>
+          <tbody>
+            {installed.map((m) => (
+              <tr key={m.fileName}>
+                <td>{m.name ?? m.fileName}<br /><span className="muted">{m.fileName}{m.architecture ? ` · ${m.architecture}` : ''}</span></td>
+                <td>{fmtBytes(m.sizeBytes, digits)}</td>
+                <td>{t(FIT_KEY[m.fit])}</td>
+                <td className="row">
+                  {m.selected ? (
+                    <strong>{t('models.inUse')}</strong>
+                  ) : (
+                    <button type="button" onClick={() => void act(() => api.selectModel({ fileName: m.fileName }))}>{t('models.use')}</button>
+                  )}
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      if (window.confirm(t('models.confirmDelete', { name: m.fileName }))) void act(() => api.deleteModel({ fileName: m.fileName }));
+                    }}
+                  >
+                    {t('models.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>{t('models.import')}</h3>
+      {info.capabilities.fileDialogs ? (
+        <button type="button" onClick={() => void pickAndImport()} disabled={busy}>{t('models.browse')}</button>
+      ) : (
+        <form className="row" onSubmit={(e) => { e.preventDefault(); if (path.trim()) void importFrom(path.trim()); }}>
+          <label className="stack">
+            {t('models.pathLabel')}
+            <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} size={48} />
+          </label>
+          <button type="submit" disabled={busy || !path.trim()}>{busy ? t('models.importing') : t('models.import')}</button>
+        </form>
+      )}
+
+      <h3>{t('models.catalog')}</h3>
+      {catalog === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : (
+        <table data-testid="model-catalog">
+          <thead>
+            <tr>
+              <th>{t('models.colName')}</th><th>{t('models.colSize')}</th><th>{t('models.colQuant')}</th>
+              <th>{t('models.colMemory')}</th><th>{t('models.colFit')}</th><th>{t('models.colAction')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {catalog.map((entry) => (
+              <tr key={entry.id}>
+                <td>{entry.name}<br /><span className="muted">{entry.family}</span></td>
+                <td>{fmtBytes(entry.sizeBytes, digits)}</td>
+                <td>{entry.quantization}</td>
+                <td>{fmtBytes(entry.memoryBytes, digits)}</td>
+                <td className={entry.fit === 'too-large' ? 'result-bad' : entry.fit === 'fits' ? 'result-good' : undefined}>{t(FIT_KEY[entry.fit])}</td>
+                <td>
+                  {entry.url ? (
+                    <button type="button" disabled={download !== null} onClick={() => void startDownload({ catalogId: entry.id }, entry.name)}>
+                      {t('models.download')}
+                    </button>
+                  ) : (
+                    <details>
+                      <summary>{t('models.conversionNeeded')}</summary>
+                      <p className="muted pre-wrap">{entry.instructions ?? ''}</p>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <form className="row" onSubmit={(e) => { e.preventDefault(); if (url.trim()) void startDownload({ url: url.trim() }, url.trim()); }}>
+        <label className="stack">
+          {t('models.urlLabel')}
+          <input type="text" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} size={48} />
+        </label>
+        <button type="submit" disabled={download !== null || !/^https?:\/\//i.test(url.trim())}>{t('models.download')}</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * Solving a typed or pasted problem with the local model. Nodes appear as they stream in, with a
+ * progress line and a cancel button. Events can arrive once per token (hundreds a second): they
+ * are queued and applied once per animation frame, at low priority, so typing and scrolling stay
+ * smooth while the model writes.
+ */
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SolveEvent } from '../../shared/api.js';
+import { DaggerApiError } from '../../shared/api.js';
+import { newRequestId } from '../../shared/transport/client.js';
+import { parseUserNumber } from '../../core/numerals.js';
+import { useApp } from '../app/context.js';
+import { SolutionView } from '../components/SolutionView.js';
+import { errorText } from '../lib/errors.js';
+import { fmtNumber } from '../lib/format.js';
+import { applySolveEvents, failSolve, finishSolve, idleSolve, startSolve, type SolveState } from '../lib/solve-stream.js';
+import { useSession } from './practice/useSession.js';
+
+const MAX_QUESTION = 4000;
+
+/** Applies stream events in batches, one React update per animation frame. */
+function useBatchedEvents(apply: (events: SolveEvent[]) => void) {
+  const pending = useRef<SolveEvent[]>([]);
+  const frame = useRef<number | null>(null);
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+  useEffect(() => () => { if (frame.current !== null) cancelAnimationFrame(frame.current); }, []);
+  return useCallback((event: SolveEvent) => {
+    pending.current.push(event);
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      const batch = pending.current;
+      pending.current = [];
+      applyRef.current(batch);
+    });
+  }, []);
+}
+
+export function Solve() {
+  const { t } = useTranslation();
+  const { api, profile, settings, modelStatus, refreshModelStatus } = useApp();
+  const digits = settings.digits;
+  const [question, setQuestion] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [solving, setSolving] = useState<SolveState>(idleSolve);
+  const [message, setMessage] = useState<string | null>(null);
+  const [attemptNote, setAttemptNote] = useState<string | null>(null);
+  const [asked, setAsked] = useState('');
+  const getSessionId = useSession(api, profile?.id ?? null);
+  const onEvent = useBatchedEvents((events) => startTransition(() => setSolving((s) => applySolveEvents(s, events))));
+
+  const running = solving.status === 'running';
+
+  const solve = async () => {
+    const text = question.trim();
+    if (!text) return setMessage(t('solve.empty'));
+    if (text.length > MAX_QUESTION) return setMessage(t('solve.tooLong', { count: fmtNumber(text.length, digits), max: fmtNumber(MAX_QUESTION, digits) }));
+    if (answer.trim() && parseUserNumber(answer) === null) return setMessage(t('practice.notANumber', { text: answer }));
+    setMessage(null);
+    setAttemptNote(null);
+    setAsked(text);
+    const requestId = newRequestId();
+    setSolving(startSolve(requestId));
+    try {
+      const result = await api.solve({ requestId, question: text }, onEvent);
+      setSolving((s) => finishSolve(s, result));
+      void refreshModelStatus();
+      if (profile && answer.trim() && !result.cancelled) {
+        const sessionId = await getSessionId();
+        const recorded = await api.recordAttempt({
+          profileId: profile.id,
+          ...(sessionId ? { sessionId } : {}),
+          text,
+          ...(result.solutionId ? { solutionId: result.solutionId } : {}),
+          answerText: answer,
+        });
+        setAttemptNote(
+          t('solve.compare', { model: fmtNumber(result.answer, digits), given: answer }) +
+            (recorded.expectedAnswer === null ? '' : ` ${recorded.attempt.correct ? t('history.resultCorrect') : t('history.resultWrong')}`),
+        );
+      }
+    } catch (e) {
+      const data = e instanceof DaggerApiError ? e.toJSON() : { code: 'INTERNAL' as const, message: String(e) };
+      setSolving((s) => failSolve(s, data));
+      setMessage(errorText(e, t));
+    }
+  };
+
+  const cancel = () => {
+    if (solving.requestId) void api.cancel({ requestId: solving.requestId });
+  };
+
+  const phaseText = (() => {
+    switch (solving.phase) {
+      case 'queued':
+      case 'loading-model':
+        return t('solve.phaseLoading');
+      case 'reading-problem':
+        return t('solve.phasePrompt');
+      case 'writing-graph':
+        return t('solve.phaseGraph', { nodes: fmtNumber(solving.nodes.length, digits), tps: fmtNumber(solving.tokensPerSecond === null ? null : Math.round(solving.tokensPerSecond), digits) });
+      default:
+        return '';
+    }
+  })();
+  const stats = solving.result?.stats;
+
+  return (
+    <div>
+      <h1>{t('solve.title')}</h1>
+      {!modelStatus?.selected && <p className="notice warn">{t('solve.noModel')}</p>}
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void solve();
+        }}
+      >
+        <label className="stack">
+          {t('solve.inputLabel')}
+          <textarea value={question} onChange={(e) => setQuestion(e.target.value)} placeholder={t('solve.placeholder')} maxLength={MAX_QUESTION + 1000} data-testid="question-input" />
+        </label>
+        <p className="muted">{t('solve.alsoAnswer')}</p>
+        <div className="row">
+          <label>
+            {t('solve.yourAnswer')}
+            <input type="text" inputMode="decimal" value={answer} onChange={(e) => setAnswer(e.target.value)} autoComplete="off" />
+          </label>
+          <button type="submit" className="primary" disabled={running}>{t('solve.solve')}</button>
+          <button type="button" onClick={cancel} disabled={!running}>{t('solve.cancel')}</button>
+        </div>
+        <p role="status" aria-live="polite" data-testid="solve-progress" className="muted">
+          {running ? phaseText : solving.status === 'done' && stats ? t('solve.phaseDone', {
+            tokens: fmtNumber(stats.generatedTokens, digits),
+            seconds: fmtNumber(Math.round(stats.totalMs / 100) / 10, digits),
+            tps: fmtNumber(stats.tokensPerSecond === null ? null : Math.round(stats.tokensPerSecond), digits),
+          }) : ''}
+        </p>
+        {running && <progress className="progress" aria-label={phaseText} />}
+        {message && <p className="notice bad" role="alert">{message}</p>}
+        {solving.status === 'cancelled' && <p className="notice warn" role="status">{t('solve.cancelled')}</p>}
+        {solving.status === 'failed' && !message && solving.error && <p className="notice bad" role="alert">{t('solve.failed', { message: solving.error.message })}</p>}
+        {attemptNote && <p className="notice good" role="status">{attemptNote}</p>}
+      </form>
+      {solving.status !== 'idle' && (solving.nodes.length > 0 || solving.result) && (
+        <section className="card" data-testid="solve-solution" data-status={solving.status}>
+          <SolutionView
+            text={asked}
+            analysis={solving.status === 'done' ? (solving.result?.analysis ?? null) : null}
+            streamingNodes={solving.nodes}
+          />
+          {solving.result && (
+            <details>
+              <summary>{t('solve.rawOutput')}</summary>
+              <pre className="pre-wrap">{solving.result.rawOutput}</pre>
+            </details>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
