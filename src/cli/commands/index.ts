@@ -5,6 +5,10 @@ import { promptCommand } from './prompt.js';
 import { solveCommand } from './solve.js';
 import { evalCommand } from './eval.js';
 import { modelsCommand } from './models.js';
+import { devCommand } from './dev.js';
+import { statsCommand } from './stats.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 
 /** Every subcommand, in the order `--help` lists them. Add one line per new command. */
 export const COMMANDS: Command[] = [
@@ -14,4 +18,8 @@ export const COMMANDS: Command[] = [
   solveCommand,
   evalCommand,
   modelsCommand,
+  devCommand,
+  statsCommand,
+  exportCommand,
+  importCommand,
 ];

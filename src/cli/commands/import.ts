@@ -1,0 +1,53 @@
+/** `dagger-tutor import FILE [--json]`: merge a JSON export into the practice store, all or nothing. */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ImportError, importJson } from '../../main/services/export/index.js';
+import { openStore } from '../../main/services/store/index.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+
+const USAGE = `Usage: dagger-tutor import FILE [--json]
+
+Checks the whole file (format, version, checksum, every record, every reference), then adds the
+records whose ids are new, in one transaction. Importing a file twice adds nothing the second
+time. A damaged, foreign or newer-version file is refused whole and the store is left unchanged.
+FILE may be - for standard input.
+Exit status: 0 imported, 1 refused (the message says why), 2 usage error.`;
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import a practice-history JSON export (checked, merged by id)',
+  usage: USAGE,
+  async run({ argv, dataDir, io }) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const [file, ...extra] = parsed.positionals;
+    if (!file || extra.length) throw new UsageError('give exactly one FILE');
+    const json = parsed.values.json;
+    let text: string;
+    try {
+      text = file === '-' ? await io.readStdin() : fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      io.err(`dagger-tutor import: cannot read ${file}: ${(error as Error).message}\n`);
+      return EXIT.failed;
+    }
+    const store = openStore(dataDir);
+    try {
+      const result = importJson(store, text);
+      io.out(json ? `${JSON.stringify({ ok: true, ...result })}\n`
+        : `imported ${file}: added ${Object.entries(result.added).map(([k, n]) => `${n} ${k}`).join(', ')}; ` +
+          `${Object.values(result.alreadyPresent).reduce((s, n) => s + n, 0)} records were already present\n`);
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      if (json) io.out(`${JSON.stringify({ ok: false, reason: error.reason, message: error.message })}\n`);
+      io.err(`dagger-tutor import: ${error.message}\n`);
+      return EXIT.failed;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * JSON export and import of practice history (format: src/shared/practice/exportFile.ts).
+ *
+ * Import checks the whole file before the database is touched, in this order: it parses (else it
+ * is truncated or not JSON), it is ours (format), it is not from a newer app (version), its
+ * checksum matches (else altered or damaged), every record fits the schema, every reference
+ * points inside the file. Only then are the records merged, by id, in one transaction.
+ */
+import crypto from 'node:crypto';
+import {
+  PRACTICE_EXPORT_FORMAT, PRACTICE_EXPORT_VERSION, findDataProblems, practiceExportSchema,
+  type ImportRefusalReason, type PracticeExport,
+} from '../../../shared/practice/exportFile.js';
+import { PROBLEM_SET_FORMAT } from '../../../core/bank/schema.js';
+import type { EntityCounts } from '../../../shared/practice/records.js';
+import type { DumpScope, PracticeStore } from '../store/index.js';
+
+export const APP_INFO = { name: 'dagger-tutor', version: '0.1.0' };
+
+export class ImportError extends Error {
+  constructor(readonly reason: ImportRefusalReason, message: string) {
+    super(message);
+  }
+}
+
+/** SHA-256 (hex) of the compact JSON of `data`: what the file's checksum covers. */
+export function checksumOf(data: unknown): string {
+  return crypto.createHash('sha256').update(JSON.stringify(data), 'utf8').digest('hex');
+}
+
+export interface ExportOptions {
+  now?: Date;
+}
+
+export function buildExport(store: PracticeStore, scope: DumpScope = {}, options: ExportOptions = {}): PracticeExport {
+  const data = store.dump(scope);
+  return {
+    format: PRACTICE_EXPORT_FORMAT,
+    version: PRACTICE_EXPORT_VERSION,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    app: APP_INFO,
+    scope: { profileId: scope.profileId ?? null, sessionId: scope.sessionId ?? null },
+    checksum: { algorithm: 'sha256', value: checksumOf(data) },
+    data,
+  };
+}
+
+/** The export as file text: compact JSON (100,000 attempts make a file of tens of megabytes). */
+export function exportJson(store: PracticeStore, scope: DumpScope = {}, options: ExportOptions = {}): string {
+  return `${JSON.stringify(buildExport(store, scope, options))}\n`;
+}
+
+/** Reads and checks an export file's text completely; throws ImportError saying what is wrong. */
+export function parseExport(text: string): PracticeExport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ImportError('NOT_JSON', `The file is not complete JSON, so it may be cut short or damaged (${(error as Error).message}). Nothing was imported.`);
+  }
+  const file = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  if (file.format !== PRACTICE_EXPORT_FORMAT) {
+    const hint = file.format === PROBLEM_SET_FORMAT ? ' It is a problem set: open it from the problem bank instead.' : '';
+    throw new ImportError('FOREIGN', `This is not a DAGGER Tutor practice-history export (its "format" is ${JSON.stringify(file.format ?? null)}).${hint} Nothing was imported.`);
+  }
+  if (typeof file.version !== 'number' || !Number.isInteger(file.version) || file.version < 1) {
+    throw new ImportError('INVALID', `The file's "version" (${JSON.stringify(file.version ?? null)}) is not a version number. Nothing was imported.`);
+  }
+  if (file.version > PRACTICE_EXPORT_VERSION) {
+    throw new ImportError('NEWER_VERSION', `The file was made by a newer DAGGER Tutor (export version ${file.version}; this app reads up to ${PRACTICE_EXPORT_VERSION}). Update the app, then import it. Nothing was imported.`);
+  }
+  const checksum = file.checksum as { value?: unknown } | undefined;
+  if (typeof checksum?.value !== 'string') {
+    throw new ImportError('INVALID', 'The file has no checksum, so it cannot be checked for damage. Nothing was imported.');
+  }
+  if (checksumOf(file.data) !== checksum.value) {
+    throw new ImportError('CHECKSUM', 'The file has been altered or damaged since it was exported: its checksum does not match its contents. Nothing was imported.');
+  }
+  const parsed = practiceExportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
+    const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
+    throw new ImportError('INVALID', `The file does not match the export format: ${issues.join('; ')}${more}. Nothing was imported.`);
+  }
+  const problems = findDataProblems(parsed.data.data);
+  if (problems.length > 0) {
+    const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+    throw new ImportError(problems[0]!.reason, `The file is not self-consistent: ${problems.slice(0, 3).map((p) => p.message).join('; ')}${more}. Nothing was imported.`);
+  }
+  return parsed.data;
+}
+
+export interface ImportResult {
+  exportedAt: string;
+  scope: PracticeExport['scope'];
+  added: EntityCounts;
+  alreadyPresent: EntityCounts;
+}
+
+/** Checks the whole file, then merges it into the store in one transaction (or throws, changing nothing). */
+export function importJson(store: PracticeStore, text: string): ImportResult {
+  const file = parseExport(text);
+  const { added, alreadyPresent } = store.merge(file.data);
+  return { exportedAt: file.exportedAt, scope: file.scope, added, alreadyPresent };
+}
