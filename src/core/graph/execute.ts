@@ -50,6 +50,7 @@ export function executeGraph(graph: Graph, prepared: PreparedGraph = prepareGrap
     } else {
       const inputs: PyNum[] = [];
       let blocked = false;
+      let finiteInputs = true;
       for (let k = 0; k < node.used; k++) {
         const arg = node.args[k]!;
         if (arg.kind === 'literal') {
@@ -60,6 +61,7 @@ export function executeGraph(graph: Graph, prepared: PreparedGraph = prepareGrap
           blocked = true;
           break;
         }
+        if (!Number.isFinite(inputs[inputs.length - 1]!.value)) finiteInputs = false;
       }
       if (blocked) continue;
       try {
@@ -71,7 +73,7 @@ export function executeGraph(graph: Graph, prepared: PreparedGraph = prepareGrap
         });
         continue;
       }
-      if (!Number.isFinite(result.value) && inputs.every((x) => Number.isFinite(x.value))) nonFiniteOrigins.push(i);
+      if (finiteInputs && !Number.isFinite(result.value)) nonFiniteOrigins.push(i);
     }
     if (node.op === 'const' && !Number.isFinite(result.value)) nonFiniteOrigins.push(i);
 

@@ -35,9 +35,8 @@ export const OPERATION_ALIASES: Readonly<Record<string, Operation>> = {
  * resolved), or null when the reference would not know it (e.g. `ratio_split`).
  */
 export function canonicalOp(name: string): Operation | null {
-  return Object.hasOwn(OPERATION_ALIASES, name.trim().toLowerCase())
-    ? OPERATION_ALIASES[name.trim().toLowerCase()]!
-    : null;
+  const key = name.trim().toLowerCase();
+  return Object.hasOwn(OPERATION_ALIASES, key) ? OPERATION_ALIASES[key]! : null;
 }
 
 export interface Arity {
@@ -258,6 +257,11 @@ function pyPow(base: PyNum, exponent: PyNum): PyNum {
   return { value, isInt };
 }
 
+const PY_DIGITS = String.raw`\d(?:_?\d)*`;
+const PY_FLOAT = new RegExp(
+  String.raw`^[+-]?(?:(?:${PY_DIGITS}(?:\.(?:${PY_DIGITS})?)?|\.${PY_DIGITS})(?:[eE][+-]?${PY_DIGITS})?)$`,
+);
+
 /**
  * Python's `float(text)` for a string: surrounding spaces, a sign, digits (ASCII or Bangla),
  * underscores between digits, a decimal point, an exponent, or inf/infinity/nan.
@@ -265,11 +269,7 @@ function pyPow(base: PyNum, exponent: PyNum): PyNum {
  */
 export function pyFloat(text: string): number | null {
   const s = text.trim().replace(/[০-৯]/g, (d) => String(d.charCodeAt(0) - 0x09e6));
-  const digits = String.raw`\d(?:_?\d)*`;
-  const number = new RegExp(
-    String.raw`^[+-]?(?:(?:${digits}(?:\.(?:${digits})?)?|\.${digits})(?:[eE][+-]?${digits})?)$`,
-  );
-  if (number.test(s)) return Number(s.replace(/_/g, ''));
+  if (PY_FLOAT.test(s)) return Number(s.replace(/_/g, ''));
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (!special) return null;
   if (special[2]!.toLowerCase() === 'nan') return NaN;

@@ -96,7 +96,7 @@ function resolveNode(prepared: PreparedNode, byId: Map<string, number>): void {
     return value === null ? { kind: 'unknown', text } : { kind: 'literal', text, value };
   });
 
-  const op = canonicalOp(node.op);
+  const op = canonicalOp(String(node.op));
   prepared.op = op;
   if (op === null) {
     prepared.problems.push({ code: 'UNKNOWN_OP', op: node.op });
@@ -122,7 +122,8 @@ function resolveNode(prepared: PreparedNode, byId: Map<string, number>): void {
   }
   prepared.used = arity.uses === 'first' ? 1 : count;
   prepared.ignoredArgs = count - prepared.used;
-  for (const arg of prepared.args.slice(0, prepared.used)) {
+  for (let k = 0; k < prepared.used; k++) {
+    const arg = prepared.args[k]!;
     if (arg.kind === 'unknown') prepared.problems.push({ code: 'UNKNOWN_REF', arg: arg.text });
   }
 }
@@ -150,23 +151,16 @@ function findFinal(nodes: PreparedNode[], byId: Map<string, number>) {
   return { final: nodes.length - 1, reason: 'last-node' as const, candidates: [] };
 }
 
-/** Indices of the nodes a node's evaluated arguments refer to. */
-function* usedRefs(prepared: PreparedNode): Generator<number> {
-  for (let k = 0; k < prepared.used; k++) {
-    const arg = prepared.args[k]!;
-    if (arg.kind === 'ref') yield arg.index;
-  }
-}
-
 function markNeeded(nodes: PreparedNode[], final: number, needed: Uint8Array): void {
   const stack = [final];
   needed[final] = 1;
   while (stack.length > 0) {
-    const i = stack.pop()!;
-    for (const j of usedRefs(nodes[i]!)) {
-      if (!needed[j]) {
-        needed[j] = 1;
-        stack.push(j);
+    const prepared = nodes[stack.pop()!]!;
+    for (let k = 0; k < prepared.used; k++) {
+      const arg = prepared.args[k]!;
+      if (arg.kind === 'ref' && !needed[arg.index]) {
+        needed[arg.index] = 1;
+        stack.push(arg.index);
       }
     }
   }
