@@ -104,6 +104,11 @@ export class ModelManager {
     };
   }
 
+  /** Set when the GPU failed and the model runs on the CPU instead. */
+  gpuFallbackReason(): string | null {
+    return this.options.inference.status.gpuFallbackReason;
+  }
+
   catalog(): CatalogEntry[] {
     return this.files.catalog().map((entry) => ({
       id: entry.id,

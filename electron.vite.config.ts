@@ -1,0 +1,48 @@
+/**
+ * Builds the three parts of the Electron app into out/:
+ *   main     → out/main/index.js      (ESM; native and npm dependencies stay external: better-sqlite3
+ *                                      and node-llama-cpp load their own binaries at run time)
+ *   preload  → out/preload/index.cjs  (CommonJS: a sandboxed preload cannot be an ES module, and it
+ *                                      may require only 'electron', so everything else is bundled in)
+ *   renderer → out/renderer/          (root src/renderer, React; relative base for file:// loading)
+ * The browser host builds the same renderer with the same settings (src/main/browser-host/build-renderer.ts).
+ */
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      rollupOptions: { input: { index: path.join(root, 'src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // Bundle everything (shared contract code) except electron itself.
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: path.join(root, 'src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: path.join(root, 'src/renderer'),
+    base: './',
+    plugins: [react()],
+    // The renderer's CSS reads fonts from resources/fonts, outside its root.
+    server: { fs: { allow: [root] } },
+    build: {
+      outDir: path.join(root, 'out/renderer'),
+      rollupOptions: { input: { index: path.join(root, 'src/renderer/index.html') } },
+    },
+  },
+});
