@@ -217,6 +217,13 @@ describe('browser host: the whole contract over HTTP + SSE against real services
     expect(html.content).toContain('<html');
     expect(html.content).toContain('Content-Security-Policy');
 
+    const selected = JSON.parse((await api.exportData({ format: 'json', attemptIds: [wrongAttemptId] })).content) as {
+      data: { attempts: Array<{ id: string }>; reviews: unknown[]; profiles: unknown[] };
+    };
+    expect(selected.data.attempts.map((a) => a.id)).toEqual([wrongAttemptId]);
+    expect(selected.data.reviews).toHaveLength(1);
+    expect(selected.data.profiles).toHaveLength(2); // the student and the reviewing teacher
+
     const again = await api.importData({ content: json.content, fileName: json.fileName });
     expect(Object.values(again.added).every((n) => n === 0)).toBe(true);
     await expectApiError(api.importData({ content: json.content.slice(0, json.content.length / 2) }), 'IMPORT_REJECTED');

@@ -181,7 +181,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
     // Export / import
     async exportData(request) {
-      return exportData(store, request, options.appVersion ?? '0.1.0');
+      return exportData(store, request);
     },
     async importData(request) {
       return importData(store, request.content);
