@@ -53,7 +53,8 @@ function migrate(db: Database.Database, file: string, options: OpenDatabaseOptio
   }
   const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= target);
   for (const migration of pending) {
-    if (schemaVersion(db) > 0) backup(db, file, migration, options);
+    // A file that held data when opened is copied before every step; a new file has nothing to keep.
+    if (current > 0) backup(db, file, migration, options);
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);

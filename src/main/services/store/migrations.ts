@@ -192,7 +192,8 @@ function backfillV2(db: Database.Database): void {
   `);
   // Operation masks need the operation-alias table, so they are computed here rather than in SQL.
   const setSolutionMask = db.prepare('UPDATE solutions SET ops_mask = ? WHERE id = ?');
-  for (const row of db.prepare('SELECT id, graph_json FROM solutions').iterate() as Iterable<{ id: string; graph_json: string | null }>) {
+  // .all() rather than .iterate(): better-sqlite3 allows no writes while a read is open.
+  for (const row of db.prepare('SELECT id, graph_json FROM solutions').all() as Array<{ id: string; graph_json: string | null }>) {
     setSolutionMask.run(operationMask(row.graph_json ? JSON.parse(row.graph_json) : null), row.id);
   }
   db.exec(`UPDATE problems SET ops_mask = ${PROBLEM_OPS_SQL}`);
@@ -211,7 +212,7 @@ function backfillV2(db: Database.Database): void {
     }
   };
   const rows = db.prepare(`SELECT profile_id, problem_id, correct, created_at FROM attempts
-    ORDER BY profile_id, problem_id, created_at, id`).iterate() as Iterable<{ profile_id: string; problem_id: string; correct: number; created_at: string }>;
+    ORDER BY profile_id, problem_id, created_at, id`).all() as Array<{ profile_id: string; problem_id: string; correct: number; created_at: string }>;
   for (const row of rows) {
     const rowKey = `${row.profile_id}|${row.problem_id}`;
     if (rowKey !== key) {

@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ImportError, checksumOf, exportCsv, exportHtml, exportJson, importJson, renderGraphSvg,
+} from '../../src/main/services/export/index.js';
+import { generateSeedData } from '../../src/main/services/store/seed.js';
+import type { PracticeStore } from '../../src/main/services/store/index.js';
+import { FIXED_NOW, freshStore, removeTempDirs, snapshot } from './helpers.js';
+import { buildFixture } from './fixture.js';
+
+afterEach(removeTempDirs);
+
+function seeded(): PracticeStore & { learnerId?: string } {
+  const { store } = freshStore();
+  store.merge(generateSeedData({ profiles: 3, attempts: 600, seed: 11, until: FIXED_NOW }));
+  const { a, attempts, s3 } = buildFixture(store);
+  const teacher = store.createProfile({ name: 'শিক্ষক <b>&"', role: 'teacher' });
+  store.addReview({ reviewerId: teacher.id, attemptId: attempts[3]!.id, solutionId: s3.id, verdict: 'partly',
+    nodeNotes: [{ nodeId: 'z', note: 'ভাগ ঠিক আছে' }], correctedAnswer: 4, comment: null });
+  return Object.assign(store, { learnerId: a.id });
+}
+
+/** Refuses `text` and proves the store is byte-for-byte as before. */
+function expectRefused(store: PracticeStore, text: string, reason: string, message: RegExp) {
+  const before = snapshot(store);
+  let error: unknown;
+  try {
+    importJson(store, text);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ImportError);
+  expect((error as ImportError).reason).toBe(reason);
+  expect((error as ImportError).message).toMatch(message);
+  expect((error as ImportError).message).toMatch(/Nothing was imported/);
+  expect(snapshot(store)).toEqual(before);
+}
+
+describe('JSON export and import', () => {
+  it('round-trips losslessly into an empty store, and re-importing changes nothing', () => {
+    const source = seeded();
+    const text = exportJson(source, {}, { now: FIXED_NOW });
+    const { store: target } = freshStore();
+    const first = importJson(target, text);
+    expect(first.added).toEqual(source.counts());
+    expect(target.dump()).toEqual(source.dump());
+    // Derived tables are rebuilt to the same values.
+    expect(target.stats({ now: FIXED_NOW, utcOffsetMinutes: 0 })).toEqual(source.stats({ now: FIXED_NOW, utcOffsetMinutes: 0 }));
+    const before = snapshot(target);
+    const second = importJson(target, text);
+    expect(Object.values(second.added).every((n) => n === 0)).toBe(true);
+    expect(second.alreadyPresent).toEqual(source.counts());
+    expect(snapshot(target)).toEqual(before);
+    expect(exportJson(target, {}, { now: FIXED_NOW })).toBe(text);
+  });
+
+  it('exports one learner self-contained, and merges it into a store that has other data', () => {
+    const source = seeded();
+    const learner = source.getProfile(source.learnerId!)!;
+    const text = exportJson(source, { profileId: learner.id });
+    const file = JSON.parse(text);
+    expect(new Set(file.data.attempts.map((x: { profileId: string }) => x.profileId))).toEqual(new Set([learner.id]));
+    expect(file.data.reviews).toHaveLength(1); // the teacher's review, and the teacher's profile with it
+    expect(file.data.profiles.map((p: { role: string }) => p.role).sort()).toEqual(['student', 'teacher']);
+    const { store: target } = freshStore();
+    target.merge(generateSeedData({ profiles: 2, attempts: 100, seed: 99, until: FIXED_NOW }));
+    const countsBefore = target.counts();
+    const result = importJson(target, text);
+    expect(result.added.attempts).toBe(7);
+    expect(target.counts().attempts).toBe(countsBefore.attempts + 7);
+    expect(target.stats({ profileId: learner.id, now: FIXED_NOW, utcOffsetMinutes: 360 }))
+      .toEqual(source.stats({ profileId: learner.id, now: FIXED_NOW, utcOffsetMinutes: 360 }));
+  });
+
+  it('refuses a truncated file', () => {
+    const source = seeded();
+    const text = exportJson(source);
+    const { store } = freshStore();
+    buildFixture(store);
+    expectRefused(store, text.slice(0, Math.floor(text.length * 0.7)), 'NOT_JSON', /not complete JSON/);
+  });
+
+  it('refuses an altered file (one changed answer)', () => {
+    const source = seeded();
+    const file = JSON.parse(exportJson(source));
+    file.data.attempts[5].correct = !file.data.attempts[5].correct;
+    const { store } = freshStore();
+    buildFixture(store);
+    expectRefused(store, JSON.stringify(file, null, 2), 'CHECKSUM', /altered or damaged/);
+  });
+
+  it('refuses foreign files, naming what they are', () => {
+    const { store } = freshStore();
+    buildFixture(store);
+    expectRefused(store, JSON.stringify({ format: 'dagger-tutor.problem-set', version: 1 }), 'FOREIGN', /problem set/);
+    expectRefused(store, '[1, 2, 3]', 'FOREIGN', /not a DAGGER Tutor practice-history export/);
+    expectRefused(store, 'attempt_id,created_at\n1,2', 'NOT_JSON', /not complete JSON/);
+  });
+
+  it('refuses a file from a newer version', () => {
+    const source = seeded();
+    const file = JSON.parse(exportJson(source));
+    file.version = 2;
+    const { store } = freshStore();
+    expectRefused(store, JSON.stringify(file), 'NEWER_VERSION', /newer DAGGER Tutor.*version 2/);
+  });
+
+  it('refuses invalid records and dangling references even with a correct checksum', () => {
+    const source = seeded();
+    const file = JSON.parse(exportJson(source));
+    const { store } = freshStore();
+    buildFixture(store);
+    const bad = structuredClone(file);
+    bad.data.attempts[0].timeMs = -5;
+    bad.checksum.value = checksumOf(bad.data);
+    expectRefused(store, JSON.stringify(bad), 'INVALID', /data\.attempts\.0\.timeMs/);
+    const dangling = structuredClone(file);
+    dangling.data.problems.splice(0, 1);
+    dangling.checksum.value = checksumOf(dangling.data);
+    expectRefused(store, JSON.stringify(dangling), 'DANGLING_REFERENCE', /not in the file/);
+  });
+});
+
+describe('CSV export', () => {
+  it('writes one row per attempt with a BOM, Bangla intact and formulas defused', () => {
+    const { store } = freshStore();
+    const { a } = buildFixture(store);
+    store.recordAttempt({ profileId: a.id, problemId: store.recordProblem({ source: 'user', text: '=HYPERLINK("x") ৫ + ৫' }).id,
+      answerText: '-10', correct: false, timeMs: 1000, createdAt: '2025-03-06T00:00:00.000Z' });
+    const csv = exportCsv(store, { profileId: a.id });
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data).toHaveLength(8);
+    expect(parsed.data[0]).toMatchObject({ profile_name: 'মিনা', answer_typed: '২৮', correct: '1', time_ms: '10000', distractor_types: 'RED' });
+    const hostile = parsed.data[7]!;
+    expect(hostile.problem_text.startsWith("'=")).toBe(true);
+    expect(hostile.answer_typed).toBe("'-10");
+  });
+});
+
+describe('HTML report', () => {
+  it('is self-contained, escapes everything and draws graphs', () => {
+    const { store } = freshStore();
+    const { a, p3 } = buildFixture(store);
+    const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    store.recordAttempt({ profileId: a.id, problemId: p3.id, answerText: evil, correct: false, timeMs: 1, createdAt: '2025-03-06T00:00:00.000Z' });
+    store.recordSolution({ problemId: p3.id, kind: 'model', graph: { nodes: [
+      { id: 'q', op: 'const', val: 1, args: [], distractor: false, label: '</text><script>x</script>' }] } });
+    const html = exportHtml(store, { profileId: a.id }, { now: FIXED_NOW });
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-/);
+    expect(html).not.toMatch(/<script|<img|onerror=alert\(2\)>/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/ style="/); // inline style attributes would break the CSP
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // nothing fetched from anywhere
+    // 8 attempts; the two at P3 without a model solution have no graph (P3 has no reference).
+    expect(html.match(/<svg /g)?.length).toBe(6);
+    expect(html).toContain('<mark class="RED"');
+    expect(html).toContain('মিনা');
+  });
+
+  it('lays a graph out in layers, inputs above the answer', () => {
+    const svg = renderGraphSvg({ nodes: [
+      { id: 'n1', op: 'const', val: 3, args: [], distractor: false },
+      { id: 'n2', op: 'const', val: 4, args: [], distractor: true },
+      { id: 'n3', op: 'mul', args: ['n1', 7], distractor: false },
+      { id: 'final_result', op: 'identity', args: ['n3'], distractor: false },
+    ] }, { idPrefix: 't' });
+    const ys = [...svg.matchAll(/<rect x="[^"]+" y="([^"]+)"/g)].map((m) => Number(m[1]));
+    expect(ys[0]).toBe(ys[1]);
+    expect(ys[2]).toBeGreaterThan(ys[0]!);
+    expect(ys[3]).toBeGreaterThan(ys[2]!);
+    expect(svg.match(/class="edge"/g)).toHaveLength(2);
+    expect(svg).toContain('class="node distractor"');
+    expect(svg).toContain('(7)');
+  });
+});
+
+describe('files', () => {
+  it('the CLI round trip works on real files', async () => {
+    const { runCli } = await import('../../src/cli/cli.js');
+    const { tempDataDir } = await import('./helpers.js');
+    const from = tempDataDir();
+    const to = tempDataDir();
+    const out: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t), readStdin: async () => '', env: {} };
+    expect(await runCli(['--data-dir', from, 'dev', 'seed', '--profiles', '2', '--attempts', '300', '--until', '2025-03-01', '--json'], io)).toBe(0);
+    const file = path.join(from, 'export.json');
+    expect(await runCli(['--data-dir', from, 'export', '--format', 'json', '--out', file], io)).toBe(0);
+    expect(await runCli(['--data-dir', to, 'import', file, '--json'], io)).toBe(0);
+    fs.writeFileSync(`${file}.cut`, fs.readFileSync(file, 'utf8').slice(0, 5000));
+    expect(await runCli(['--data-dir', to, 'import', `${file}.cut`, '--json'], io)).toBe(1);
+    expect(JSON.parse(out.find((l) => l.includes('"ok":false'))!)).toMatchObject({ ok: false, reason: 'NOT_JSON' });
+    out.length = 0;
+    expect(await runCli(['--data-dir', to, 'stats', '--json'], io)).toBe(0);
+    expect(JSON.parse(out[0]!).totals.attempts).toBe(300);
+  });
+});
