@@ -46,7 +46,9 @@ export function createDispatcher(handlers: ApiHandlers): Dispatcher {
     async dispatch(method, raw, emit) {
       try {
         if (!isMethodName(method)) {
-          throw new DaggerApiError('UNKNOWN_METHOD', `unknown method "${String(method).slice(0, 80)}"`);
+          // Never String(method): a hostile object's toString could throw or lie.
+          const shown = typeof method === 'string' ? `"${method.slice(0, 80)}"` : `of type ${typeof method}`;
+          throw new DaggerApiError('UNKNOWN_METHOD', `unknown method ${shown}`);
         }
         const request = parseRequest(method, raw);
         // The handler table is typed per method; here we only know `method` is one of them,
