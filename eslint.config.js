@@ -10,7 +10,7 @@ const nodeOrElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', '.test-data/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', '.test-data/', '.cache/', '.*']  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
