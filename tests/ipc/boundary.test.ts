@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/shared/api.js';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.js';
 import { createIpcHandler } from '../../src/main/ipc/handler.js';
-import { isTrustedFrameUrl, type AppOrigin } from '../../src/main/ipc/trust.js';
+import { isTrustedFrameUrl, type AppOrigin, type SenderFacts } from '../../src/main/ipc/trust.js';
 
 let host: BrowserHost;
 let dataDir: string;
@@ -164,9 +164,9 @@ describe('Electron IPC boundary (handler behind ipcMain)', () => {
   const rendererDir = path.join(os.tmpdir(), 'app', 'out', 'renderer');
   const appOrigin: AppOrigin = { devServerUrl: null, rendererDir };
   const pageUrl = pathToFileURL(path.join(rendererDir, 'index.html')).href;
-  const trusted = { frameUrl: pageUrl, isMainFrame: true, isAppWindow: true };
+  const trusted: SenderFacts = { frameUrl: pageUrl, isMainFrame: true, isAppWindow: true };
   const handler = () => createIpcHandler(host.backend.dispatcher, appOrigin);
-  const call = (sender: typeof trusted, method: unknown, request: unknown) =>
+  const call = (sender: SenderFacts, method: unknown, request: unknown) =>
     handler().handle({ sender, windowId: 1, method, request, emit: () => {} });
 
   it('answers the app page in its own window', async () => {
