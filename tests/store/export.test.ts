@@ -198,3 +198,12 @@ describe('files', () => {
     expect(JSON.parse(out[0]!).totals.attempts).toBe(300);
   });
 });
+
+describe('export text', () => {
+  it('equals the plain serialisation of the export object', async () => {
+    const { buildExport } = await import('../../src/main/services/export/index.js');
+    const { store } = freshStore();
+    buildFixture(store);
+    expect(exportJson(store, {}, { now: FIXED_NOW })).toBe(`${JSON.stringify(buildExport(store, {}, { now: FIXED_NOW }))}\n`);
+  });
+});

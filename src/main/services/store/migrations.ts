@@ -134,6 +134,8 @@ CREATE TABLE review_state (
 CREATE INDEX review_state_due ON review_state(profile_id, due_at) WHERE misses > 0 AND due_at IS NOT NULL;
 
 DROP INDEX attempts_by_profile_time;
+-- Nothing looks attempts up by problem alone; the (profile, problem) index below serves lookups.
+DROP INDEX attempts_by_problem;
 CREATE INDEX attempts_by_profile_time ON attempts(profile_id, created_at, id);
 CREATE INDEX attempts_by_time ON attempts(created_at, id);
 CREATE INDEX attempts_by_profile_problem ON attempts(profile_id, problem_id, created_at, id);
