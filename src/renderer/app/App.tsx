@@ -61,9 +61,20 @@ export function App({ api, info, initialSettings }: AppProps) {
 
   const updateSettings = useCallback(
     async (patch: UpdateSettingsRequest) => {
-      const next = await api.updateSettings(patch);
-      if (patch.language) await setLanguage(patch.language);
-      setSettings(next);
+      // Applied at once (a radio button must not wait for the disk), put back if saving fails.
+      let before: Settings | null = null;
+      setSettings((current) => ((before = current), { ...current, ...patch }));
+      if (patch.language) void setLanguage(patch.language);
+      try {
+        setSettings(await api.updateSettings(patch));
+      } catch (error) {
+        if (before) {
+          const previous: Settings = before;
+          setSettings(previous);
+          if (patch.language) void setLanguage(previous.language);
+        }
+        throw error;
+      }
     },
     [api],
   );
@@ -91,7 +102,8 @@ export function App({ api, info, initialSettings }: AppProps) {
 
   if (!profilesLoaded) return <p className="muted" role="status">{t('app.loading')}</p>;
   const screen: Route = profile ? route : { name: 'welcome' };
-  const modelName = modelStatus?.selected ?? null;
+  // `selected` is the model's path; its file name is what people recognise.
+  const modelName = modelStatus?.selected ? (modelStatus.selected.split(/[\\/]/).pop() ?? modelStatus.selected) : null;
 
   return (
     <AppContext.Provider value={value}>

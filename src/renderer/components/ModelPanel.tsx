@@ -135,7 +135,7 @@ export function ModelPanel() {
           </thead>
           <tbody>
             {installed.map((m) => (
-              <tr key={m.fileName}>
+              <tr key={m.fileName} data-file-name={m.fileName}>
                 <td>{m.name ?? m.fileName}<br /><span className="muted">{m.fileName}{m.architecture ? ` · ${m.architecture}` : ''}</span></td>
                 <td>{fmtBytes(m.sizeBytes, digits)}</td>
                 <td>{t(FIT_KEY[m.fit])}</td>

@@ -163,6 +163,7 @@ describe('solve stream reducer', () => {
     s = applySolveEvents(s, events);
     expect(s).toMatchObject({ status: 'running', phase: 'writing-graph', generatedTokens: 1, tokensPerSecond: 50 });
     expect(s.nodes.map((n) => n.id)).toEqual(['n1', 'n2']);
+    expect(s.streamedNodes).toBe(2);
     s = applySolveEvents(s, [{ requestId: 'r1', type: 'done', result: result('r1') }]);
     expect(s.status).toBe('done');
     expect(s.nodes).toHaveLength(graph.nodes.length);

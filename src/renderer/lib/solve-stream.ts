@@ -14,6 +14,8 @@ export interface SolveState {
   phase: SolvePhase | null;
   /** Nodes in the order they streamed in (the final graph replaces them on `done`). */
   nodes: GraphNode[];
+  /** How many node events arrived while the model was writing (before `done`). */
+  streamedNodes: number;
   generatedTokens: number;
   tokensPerSecond: number | null;
   result: SolveResult | null;
@@ -21,7 +23,7 @@ export interface SolveState {
 }
 
 export const idleSolve: SolveState = {
-  requestId: null, status: 'idle', phase: null, nodes: [], generatedTokens: 0, tokensPerSecond: null, result: null, error: null,
+  requestId: null, status: 'idle', phase: null, nodes: [], streamedNodes: 0, generatedTokens: 0, tokensPerSecond: null, result: null, error: null,
 };
 
 export function startSolve(requestId: string): SolveState {
@@ -48,7 +50,7 @@ export function applySolveEvents(state: SolveState, events: readonly SolveEvent[
         // Copy once per batch, not once per node.
         nodes ??= [...next.nodes];
         nodes[event.index] = event.node;
-        next = { ...next, phase: 'writing-graph' };
+        next = { ...next, phase: 'writing-graph', streamedNodes: next.streamedNodes + 1 };
         break;
       case 'done':
         next = finishSolve(next, event.result);

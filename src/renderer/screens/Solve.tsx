@@ -144,8 +144,8 @@ export function Solve() {
         {solving.status === 'failed' && !message && solving.error && <p className="notice bad" role="alert">{t('solve.failed', { message: solving.error.message })}</p>}
         {attemptNote && <p className="notice good" role="status">{attemptNote}</p>}
       </form>
-      {solving.status !== 'idle' && (solving.nodes.length > 0 || solving.result) && (
-        <section className="card" data-testid="solve-solution" data-status={solving.status}>
+      {solving.status !== 'idle' && asked && (
+        <section className="card" data-testid="solve-solution" data-status={solving.status} data-streamed-nodes={solving.streamedNodes}>
           <SolutionView
             text={asked}
             analysis={solving.status === 'done' ? (solving.result?.analysis ?? null) : null}

@@ -94,7 +94,7 @@ export function Welcome() {
       <section className="card" aria-labelledby="model-title">
         <h2 id="model-title">{t('firstRun.modelTitle')}</h2>
         <p>{t('firstRun.modelIntro')}</p>
-        {modelStatus?.selected && <p className="notice good">{t('firstRun.hasModel', { name: modelStatus.selected })}</p>}
+        {modelStatus?.selected && <p className="notice good">{t('firstRun.hasModel', { name: modelStatus.selected.split(/[\\/]/).pop() })}</p>}
         <ModelPanel />
       </section>
 

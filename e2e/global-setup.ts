@@ -1,0 +1,31 @@
+/**
+ * Starts the real browser host for the UI tests: a fresh temporary data folder (no profiles, no
+ * models: the first-run test sees a new installation), the renderer built into out/renderer when
+ * stale, the generated test model ready to import, model contexts on one thread (2-core CI).
+ * The address (with its token) reaches the tests through environment variables.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBrowserHost } from '../src/main/browser-host/server.js';
+import { buildRenderer, rendererIsStale } from '../src/main/browser-host/build-renderer.js';
+import { ensureTestModel } from '../tests/support/test-model.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const staticDir = path.join(ROOT, 'out', 'renderer');
+  if (rendererIsStale(ROOT, staticDir)) await buildRenderer(ROOT, staticDir);
+  const modelPath = await ensureTestModel();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-e2e-'));
+  const host = await startBrowserHost({ dataDir, port: 0, staticDir, loadOptions: { threads: 1 } });
+  process.env.DAGGER_E2E_URL = host.url;
+  process.env.DAGGER_E2E_TOKEN = host.token;
+  process.env.DAGGER_E2E_MODEL = modelPath;
+  process.env.DAGGER_E2E_DATA = dataDir;
+  return async () => {
+    await host.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
