@@ -157,6 +157,30 @@ describe('browser host: the whole contract over HTTP + SSE against real services
     expect(await api.cancel({ requestId: 'solve-a' })).toEqual({ cancelled: false });
   });
 
+  it("closing a solve's HTTP stream (the page went away) cancels that request", async () => {
+    const modelSolutions = async () => (JSON.parse((await api.exportData({ format: 'json' })).content) as {
+      data: { solutions: Array<{ kind: string }> };
+    }).data.solutions.filter((s) => s.kind === 'model').length;
+    const before = await modelSolutions();
+    const controller = new AbortController();
+    const response = await fetch(`${host.origin}/api/solve`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', 'x-dagger-token': host.token },
+      body: JSON.stringify({ requestId: 'gone', question: QUESTION, maxTokens: 1000 }),
+    });
+    const reader = response.body!.getReader();
+    let seen = '';
+    while (!seen.includes('"type":"token"')) seen += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    // No polling with cancel() here: that would cancel it itself. The next solve queues behind
+    // "gone"; had "gone" not been cancelled it would finish first and store a solution too.
+    const after = await api.solve({ requestId: 'after-gone', question: QUESTION, maxTokens: 20 });
+    expect(after.cancelled).toBe(false);
+    // Only the second one stored a solution: the abandoned one was cancelled, not finished.
+    expect(await modelSolutions()).toBe(before + 1);
+  });
+
   it('attempts: bank item with Bangla digits, a wrong one, a typed problem with the model solution', async () => {
     const item = (await api.listProblems({ version: 'distractor', limit: 1 })).items[0]!;
     const detail = await api.getProblem({ itemId: item.itemId });

@@ -150,7 +150,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!finished) void backend.dispatcher.dispatch('cancel', { requestId });
     });
     const write = (event: string, data: unknown) => {
-      if (!response.writableEnded) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      // A page that went away must not break the work it started (it is cancelled separately).
+      if (!response.writableEnded && !response.destroyed) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     const envelope = await backend.dispatcher.dispatch(method, body, (event) => write('event', event));
     finished = true;
