@@ -91,6 +91,33 @@ describe('JSON export and import', () => {
     expectRefused(store, JSON.stringify(file, null, 2), 'CHECKSUM', /altered or damaged/);
   });
 
+  it('refuses an altered file in the exported layout (checked as written, then re-serialised)', () => {
+    const source = seeded();
+    const text = exportJson(source);
+    const { store } = freshStore();
+    buildFixture(store);
+    // A digit changed in place: the layout stays as exported, so the fast path hashes the altered text.
+    const at = text.indexOf('"timeMs":') + '"timeMs":'.length;
+    const altered = `${text.slice(0, at)}${text[at] === '9' ? '8' : '9'}${text.slice(at + 1)}`;
+    expectRefused(store, altered, 'CHECKSUM', /altered or damaged/);
+    // Cut inside the data: the header still parses, the data does not.
+    expectRefused(store, `${text.slice(0, text.length - 200)}}`, 'NOT_JSON', /not complete JSON/);
+    // A second "data" member after the exported one is not what the checksum covers.
+    const file = JSON.parse(text);
+    const twice = `${text.trimEnd().slice(0, -1)},"data":${JSON.stringify({ ...file.data, attempts: [] })}}`;
+    expectRefused(store, twice, 'CHECKSUM', /altered or damaged/);
+  });
+
+  it('accepts an intact file that was re-indented or has its keys reordered', () => {
+    const source = seeded();
+    const file = JSON.parse(exportJson(source));
+    const { store: indented } = freshStore();
+    expect(importJson(indented, `\uFEFF${JSON.stringify(file, null, 2)}\n`).added).toEqual(source.counts());
+    const { store: reordered } = freshStore();
+    const { data, ...header } = file;
+    expect(importJson(reordered, JSON.stringify({ data, ...header })).added).toEqual(source.counts());
+  });
+
   it('refuses foreign files, naming what they are', () => {
     const { store } = freshStore();
     buildFixture(store);

@@ -23,9 +23,11 @@ export class ImportError extends Error {
   }
 }
 
+const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
 /** SHA-256 (hex) of the compact JSON of `data`: what the file's checksum covers. */
 export function checksumOf(data: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(data), 'utf8').digest('hex');
+  return sha256(JSON.stringify(data));
 }
 
 export interface ExportOptions {
@@ -58,18 +60,58 @@ export function exportJson(store: PracticeStore, scope: DumpScope = {}, options:
     exportedAt: (options.now ?? new Date()).toISOString(),
     app: APP_INFO,
     scope: { profileId: scope.profileId ?? null, sessionId: scope.sessionId ?? null },
-    checksum: { algorithm: 'sha256', value: crypto.createHash('sha256').update(dataText, 'utf8').digest('hex') },
+    checksum: { algorithm: 'sha256', value: sha256(dataText) },
   };
   return `${JSON.stringify(header).slice(0, -1)},"data":${dataText}}\n`;
 }
 
-/** Reads and checks an export file's text completely; throws ImportError saying what is wrong. */
-export function parseExport(text: string): PracticeExport {
-  let raw: unknown;
+/** Space, tab, line feed, carriage return: the only whitespace JSON allows. */
+const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** The key `exportJson` writes last, between the header and the data text. */
+const DATA_MEMBER = ',"data":';
+
+/**
+ * The file as exportJson writes it, `{<header members>,"data":<data>}`, parsed in two parts so
+ * that the data's own text is at hand for the checksum (hashing it as written instead of
+ * serialising 100 MB of parsed records again). Null when the text has another layout (re-indented,
+ * keys reordered, not JSON): the caller then parses it whole.
+ *
+ * Why the two parts are the whole file: the first `,"data":` outside a string must be structural
+ * (inside a JSON string every `"` is escaped, so `,"` cannot occur there). If `<header>}` parses as
+ * an object without a "data" key and `<data>` parses as a value, then the full text is exactly
+ * that object with one more member, "data", last: what JSON.parse of the whole text would give.
+ */
+function parseInTwoParts(text: string): { file: Record<string, unknown>; dataText: string } | null {
+  const at = text.indexOf(DATA_MEMBER);
+  let end = text.length;
+  while (end > 0 && JSON_WHITESPACE.has(text.charCodeAt(end - 1))) end--;
+  if (at < 0 || text[end - 1] !== '}') return null;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ImportError('NOT_JSON', `The file is not complete JSON, so it may be cut short or damaged (${(error as Error).message}). Nothing was imported.`);
+    const header: unknown = JSON.parse(`${text.slice(0, at)}}`);
+    if (header === null || typeof header !== 'object' || Array.isArray(header) || Object.hasOwn(header, 'data')) return null;
+    const dataText = text.slice(at + DATA_MEMBER.length, end - 1);
+    const file = header as Record<string, unknown>;
+    file.data = JSON.parse(dataText);
+    return { file, dataText };
+  } catch {
+    return null; // A damaged file: the whole-text parse below reports where.
+  }
+}
+
+/** Reads and checks an export file's text completely; throws ImportError saying what is wrong. */
+export function parseExport(fileText: string): PracticeExport {
+  const text = fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText;
+  let raw: unknown;
+  const parts = parseInTwoParts(text);
+  if (parts) {
+    raw = parts.file;
+  } else {
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ImportError('NOT_JSON', `The file is not complete JSON, so it may be cut short or damaged (${(error as Error).message}). Nothing was imported.`);
+    }
   }
   const file = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   if (file.format !== PRACTICE_EXPORT_FORMAT) {
@@ -86,7 +128,10 @@ export function parseExport(text: string): PracticeExport {
   if (typeof checksum?.value !== 'string') {
     throw new ImportError('INVALID', 'The file has no checksum, so it cannot be checked for damage. Nothing was imported.');
   }
-  if (checksumOf(file.data) !== checksum.value) {
+  // The data text exactly as exported hashes to the checksum. Any other text (damaged, or merely
+  // re-indented) is re-serialised compactly, as the checksum is defined, and checked again.
+  const intact = (parts !== null && sha256(parts.dataText) === checksum.value) || checksumOf(file.data) === checksum.value;
+  if (!intact) {
     throw new ImportError('CHECKSUM', 'The file has been altered or damaged since it was exported: its checksum does not match its contents. Nothing was imported.');
   }
   const parsed = practiceExportSchema.safeParse(raw);
