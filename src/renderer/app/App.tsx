@@ -131,8 +131,10 @@ export function App({ api, info, initialSettings }: AppProps) {
         </span>
         {profile && (
           <>
-            <span className="badge">{t('app.profile', { name: profile.name })}</span>
-            <button type="button" onClick={() => navigate({ name: 'welcome' })}>{t('app.switchProfile')}</button>
+            <button type="button" className="badge" onClick={() => navigate({ name: 'welcome' })} title={t('app.switchProfile')}>
+              {t('app.profile', { name: profile.name })}
+              <span className="sr-only"> — {t('app.switchProfile')}</span>
+            </button>
           </>
         )}
       </header>

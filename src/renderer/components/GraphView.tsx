@@ -28,12 +28,14 @@ export interface GraphViewProps {
   noted?: ReadonlySet<string>;
   onHover?(nodeId: string | null): void;
   onSelect?(nodeId: string): void;
+  /** The graph is still streaming in: new nodes fade in. */
+  streaming?: boolean;
 }
 
 const edgePath = line<{ x: number; y: number }>().x((p) => p.x).y((p) => p.y).curve(curveBasis);
 
 export function GraphView(props: GraphViewProps) {
-  const { layout, digits, label, nodeLabel, visible = null, highlight = null, current = null, noted, onHover, onSelect } = props;
+  const { layout, digits, label, nodeLabel, visible = null, highlight = null, current = null, noted, onHover, onSelect, streaming = false } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   // Handlers change identity on every render; the join reads them through a ref instead of
   // re-binding hundreds of listeners.
@@ -117,7 +119,7 @@ export function GraphView(props: GraphViewProps) {
     <div className="graph-scroll">
       <svg
         ref={svgRef}
-        className="graph-svg"
+        className={streaming ? 'graph-svg streaming' : 'graph-svg'}
         role="group"
         aria-label={label}
         width={Math.max(layout.width, 1)}

@@ -3,7 +3,7 @@
  * reveal with its explanation list, and what is wrong with the graph in plain words.
  * Works for a finished analysis and for a graph still streaming in (nodes only, no values yet).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Analysis, GraphNode } from '../../core/graph/types.js';
 import type { DistractorType } from '../../core/bank/schema.js';
@@ -15,7 +15,7 @@ import { fmtNumber, type DigitsStyle } from '../lib/format.js';
 import { GraphView } from './GraphView.js';
 import { DistractorLegend, ProblemText } from './ProblemText.js';
 import { StepList } from './StepList.js';
-import { useApp } from '../app/context.js';
+import { AppContext } from '../app/context.js';
 
 export interface SolutionViewProps {
   text: string;
@@ -28,14 +28,16 @@ export interface SolutionViewProps {
   /** Nodes with a teacher's note, and what to do when a node is chosen (teacher review). */
   noted?: ReadonlySet<string>;
   onNodeSelect?(nodeId: string): void;
+  /** Digit style; defaults to the user's setting (the benchmark page has no app around it). */
+  digits?: DigitsStyle;
 }
 
 const PLAY_INTERVAL_MS = 1200;
 
-export function SolutionView({ text, analysis, streamingNodes, distractorSentences, unit, noted, onNodeSelect }: SolutionViewProps) {
+export function SolutionView({ text, analysis, streamingNodes, distractorSentences, unit, noted, onNodeSelect, digits: digitsProp }: SolutionViewProps) {
   const { t, i18n } = useTranslation();
-  const { settings } = useApp();
-  const digits: DigitsStyle = settings.digits;
+  const app = useContext(AppContext);
+  const digits: DigitsStyle = digitsProp ?? app?.settings.digits ?? 'bn';
   const [hover, setHover] = useState<string | null>(null);
   const steps = useMemo(() => analysis?.steps ?? [], [analysis]);
   const [shown, setShown] = useState(steps.length);
@@ -138,6 +140,7 @@ export function SolutionView({ text, analysis, streamingNodes, distractorSentenc
               noted={noted}
               onHover={setHover}
               onSelect={onNodeSelect}
+              streaming={!analysis}
             />
           )}
         </div>

@@ -4,7 +4,8 @@ import type { Graph, NumberLink, Step } from '../../core/graph/types.js';
 import type { SolveEvent, SolveResult } from '../../shared/api.js';
 import { bn } from '../i18n/bn.js';
 import { en } from '../i18n/en.js';
-import { layoutGraph, LARGE_GRAPH_NODES } from './graph-layout.js';
+import { layoutGraph, LARGE_GRAPH_NODES, NODE_WIDTH } from './graph-layout.js';
+import { benchGraph } from '../bench/graph-fixture.js';
 import { rangesFromGraph, rangesFromSentences, segmentText } from './text-segments.js';
 import { judgeMarks, toggleMark } from './spot.js';
 import { applySolveEvents, startSolve } from './solve-stream.js';
@@ -132,14 +133,34 @@ describe('graph layout', () => {
     expect(layout.edges).toHaveLength(2);
   });
 
-  it('lays out a large graph with the fast options', () => {
+  it('lays out a large graph with the linear-time layered layout: no overlaps, edges point down', () => {
+    const big = benchGraph(200, 'b');
+    expect(big.nodes.length).toBeGreaterThan(LARGE_GRAPH_NODES);
+    const layout = layoutGraph({ graph: big, finalNode: 'final_result' });
+    expect(layout.nodes).toHaveLength(200);
+    const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+    // Boxes on the same row never overlap.
+    const rows = new Map<number, number[]>();
+    for (const n of layout.nodes) rows.set(n.y, [...(rows.get(n.y) ?? []), n.x]);
+    for (const xs of rows.values()) {
+      xs.sort((a, b) => a - b);
+      for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(NODE_WIDTH);
+    }
+    // Every input is above what uses it, and everything fits in the drawing.
+    for (const e of layout.edges) expect(byId.get(e.from)!.y).toBeLessThan(byId.get(e.to)!.y);
+    expect(layout.edges.length).toBe(big.nodes.reduce((sum, n) => sum + n.args.length, 0));
+    for (const n of layout.nodes) {
+      expect(n.x - n.width / 2).toBeGreaterThanOrEqual(0);
+      expect(n.x + n.width / 2).toBeLessThanOrEqual(layout.width);
+      expect(n.y + n.height / 2).toBeLessThanOrEqual(layout.height);
+    }
+  });
+
+  it('the layered layout survives a cycle', () => {
     const nodes: Graph['nodes'] = [];
-    for (let i = 0; i < 100; i++) nodes.push({ id: `c${i}`, op: 'const', val: i, args: [], distractor: false });
-    for (let i = 1; i < 100; i++) nodes.push({ id: `o${i}`, op: 'add', args: [i === 1 ? 'c0' : `o${i - 1}`, `c${i}`], distractor: false });
-    expect(nodes.length).toBeGreaterThan(LARGE_GRAPH_NODES);
+    for (let i = 0; i < 90; i++) nodes.push({ id: `x${i}`, op: 'add', args: [`x${(i + 1) % 90}`], distractor: false });
     const layout = layoutGraph({ graph: { nodes } });
-    expect(layout.nodes).toHaveLength(199);
-    expect(new Set(layout.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(199);
+    expect(new Set(layout.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(90);
   });
 });
 

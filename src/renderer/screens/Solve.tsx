@@ -4,7 +4,7 @@
  * are queued and applied once per animation frame, at low priority, so typing and scrolling stay
  * smooth while the model writes.
  */
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SolveEvent } from '../../shared/api.js';
 import { DaggerApiError } from '../../shared/api.js';
@@ -16,27 +16,12 @@ import { errorText } from '../lib/errors.js';
 import { fmtNumber } from '../lib/format.js';
 import { applySolveEvents, failSolve, finishSolve, idleSolve, startSolve, type SolveState } from '../lib/solve-stream.js';
 import { useSession } from './practice/useSession.js';
+import { useFrameBatched, useThrottled } from '../components/useStreamBatching.js';
+
+/** While streaming, the graph is re-laid out at most this often. */
+const RELAYOUT_MS = 200;
 
 const MAX_QUESTION = 4000;
-
-/** Applies stream events in batches, one React update per animation frame. */
-function useBatchedEvents(apply: (events: SolveEvent[]) => void) {
-  const pending = useRef<SolveEvent[]>([]);
-  const frame = useRef<number | null>(null);
-  const applyRef = useRef(apply);
-  applyRef.current = apply;
-  useEffect(() => () => { if (frame.current !== null) cancelAnimationFrame(frame.current); }, []);
-  return useCallback((event: SolveEvent) => {
-    pending.current.push(event);
-    if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      const batch = pending.current;
-      pending.current = [];
-      applyRef.current(batch);
-    });
-  }, []);
-}
 
 export function Solve() {
   const { t } = useTranslation();
@@ -49,7 +34,8 @@ export function Solve() {
   const [attemptNote, setAttemptNote] = useState<string | null>(null);
   const [asked, setAsked] = useState('');
   const getSessionId = useSession(api, profile?.id ?? null);
-  const onEvent = useBatchedEvents((events) => startTransition(() => setSolving((s) => applySolveEvents(s, events))));
+  const onEvent = useFrameBatched<SolveEvent>((events) => startTransition(() => setSolving((s) => applySolveEvents(s, events))));
+  const streamedNodes = useThrottled(solving.nodes, RELAYOUT_MS);
 
   const running = solving.status === 'running';
 
@@ -149,7 +135,7 @@ export function Solve() {
           <SolutionView
             text={asked}
             analysis={solving.status === 'done' ? (solving.result?.analysis ?? null) : null}
-            streamingNodes={solving.nodes}
+            streamingNodes={streamedNodes}
           />
           {solving.result && (
             <details>

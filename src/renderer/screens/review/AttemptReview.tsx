@@ -86,6 +86,8 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
         <SolutionView
           text={problem.text}
           analysis={detail.analysis}
+          distractorSentences={problem.distractors}
+          unit={problem.unit ?? undefined}
           noted={noted}
           onNodeSelect={(id) => {
             setNoteNode(id);
