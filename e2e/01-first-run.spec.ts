@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { appUrl, bn, shot } from './flows/app.js';
+import { appUrl, bn, shot, watchPage } from './flows/app.js';
 
 /** Serves the test model slowly enough (about 1.5 s) that the progress bar can be seen. */
 async function slowModelServer(file: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -37,9 +37,14 @@ async function slowModelServer(file: string): Promise<{ url: string; close(): Pr
 
 test('first run: profile, model catalog, download with progress, practice without a model first', async ({ page }) => {
   const server = await slowModelServer(process.env.DAGGER_E2E_MODEL!);
+  const problems = watchPage(page);
   try {
     await page.goto(appUrl());
     await expect(page.getByRole('heading', { name: bn.firstRun.welcome })).toBeVisible();
+    // The shipped Bangla font is loaded (offline, from the app itself).
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans Bengali"', 'বাংলা'))).toBe(true);
+    expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes('Noto Sans Bengali') && f.status === 'loaded'))).toBe(true);
     await expect(page.getByText(bn.firstRun.noProfiles)).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
 
@@ -71,6 +76,7 @@ test('first run: profile, model catalog, download with progress, practice withou
 
     await page.getByRole('button', { name: bn.firstRun.continue, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: bn.practice.title })).toBeVisible();
+    expect(problems).toEqual([]);
   } finally {
     await server.close();
   }

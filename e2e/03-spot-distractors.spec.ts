@@ -4,7 +4,7 @@
  * node), distractor nodes drawn differently, step-by-step reveal in sync with the explanation.
  */
 import { expect, test } from '@playwright/test';
-import { bangla, bn, findProblem, openAs, shot } from './flows/app.js';
+import { bangla, bn, findProblem, openAs, shot, watchPage } from './flows/app.js';
 
 test('spot the distractors, then explore the solution graph', async ({ page, request }) => {
   const problem = await findProblem(request, { version: 'distractor', distractorType: 'RED' }, (p) =>
@@ -16,6 +16,7 @@ test('spot the distractors, then explore the solution graph', async ({ page, req
   const spotted = linked.filter((l) => distractorIds.has(l.nodeId));
   expect(spotted.length).toBeGreaterThan(0);
 
+  const problems = watchPage(page);
   await openAs(page, 'রিনা');
   // Straight to the item, as a link from the history would.
   await page.evaluate((hash) => { window.location.hash = hash; }, `#/practice/${problem.itemId}`);
@@ -62,4 +63,6 @@ test('spot the distractors, then explore the solution graph', async ({ page, req
   await solution.getByRole('button', { name: bn.solution.play }).click();
   await expect(solution.getByTestId('step-status')).toHaveText(`ধাপ ${bangla(steps)} / ${bangla(steps)}`, { timeout: 2_000 + steps * 1_500 });
   await shot(page, '05-solution-view');
+  // The strict CSP never had to refuse anything the app does (d3, React styles, the font).
+  expect(problems).toEqual([]);
 });

@@ -45,9 +45,12 @@ export async function findProblem(request: APIRequestContext, filter: Record<str
   throw new Error(`no bank problem matches ${JSON.stringify(filter)}`);
 }
 
-/** Opens the app; creates (or chooses) the profile and leaves the welcome screen. */
-export async function openAs(page: Page, name: string, role: 'student' | 'teacher' = 'student'): Promise<void> {
-  await page.goto(appUrl());
+/**
+ * Opens the app; creates (or chooses) the profile and leaves the welcome screen. In Electron the
+ * window is already showing the app: pass `{ navigate: false }`.
+ */
+export async function openAs(page: Page, name: string, role: 'student' | 'teacher' = 'student', options: { navigate?: boolean } = {}): Promise<void> {
+  if (options.navigate ?? true) await page.goto(appUrl());
   const welcome = page.getByRole('heading', { name: bn.firstRun.welcome });
   const nav = page.getByRole('navigation', { name: bn.app.mainNav });
   await expect(welcome.or(nav)).toBeVisible();
@@ -79,6 +82,16 @@ export async function importModel(page: Page, modelPath: string): Promise<void> 
   await page.getByRole('button', { name: bn.models.import, exact: true }).click();
   const row = page.getByTestId('installed-models').getByRole('row').filter({ hasText: path.basename(modelPath) });
   await expect(row.getByText(bn.models.inUse)).toBeVisible({ timeout: 30_000 });
+}
+
+/** Collects Content-Security-Policy violations and page errors; assert it is empty at the end. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
 }
 
 /** Bangla digits for typing answers the way a Bangladeshi student would. */

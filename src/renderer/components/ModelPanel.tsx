@@ -27,7 +27,7 @@ export function ModelPanel() {
   const { api, info, settings, refreshModelStatus } = useApp();
   const digits = settings.digits;
   const [catalog, setCatalog] = useState<CatalogEntry[] | null>(null);
-  const [installed, setInstalled] = useState<InstalledModel[]>([]);
+  const [installed, setInstalled] = useState<InstalledModel[] | null>(null);
   const [download, setDownload] = useState<Download | null>(null);
   const [message, setMessage] = useState<{ kind: 'good' | 'bad'; text: string } | null>(null);
   const [path, setPath] = useState('');
@@ -126,8 +126,10 @@ export function ModelPanel() {
       )}
 
       <h3>{t('models.installed')}</h3>
-      {installed.length === 0 ? (
-        <p className="muted">{t('models.noInstalled')}</p>
+      {installed === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : installed.length === 0 ? (
+        <p className="muted" data-testid="no-installed-models">{t('models.noInstalled')}</p>
       ) : (
         <table data-testid="installed-models">
           <thead>
