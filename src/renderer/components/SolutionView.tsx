@@ -64,7 +64,7 @@ export function SolutionView({ text, analysis, streamingNodes, distractorSentenc
     [analysis],
   );
   const layout = useMemo(
-    () => graph && layoutGraph({ graph, values: analysis?.values, finalNode: analysis?.finalNode, stepOf: stepIndexByNode(steps), distractorIds: offPath }),
+    () => graph && layoutGraph({ graph, values: analysis?.values, finalNode: analysis?.finalNode, stepOf: stepIndexByNode(steps), distractorIds: offPath, fast: !analysis }),
     // `graph` is rebuilt from streamingNodes each render; depend on its sources instead.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [analysis, streamingNodes, steps, offPath],

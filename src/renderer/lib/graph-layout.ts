@@ -55,6 +55,8 @@ export interface LayoutInput {
   stepOf?: ReadonlyMap<string, number>;
   /** Node ids that are off the answer path (flagged or structurally unused). */
   distractorIds?: ReadonlySet<string>;
+  /** Use the linear-time layout whatever the size (while a graph streams in, every frame counts). */
+  fast?: boolean;
 }
 
 export function nodeKind(
@@ -73,7 +75,7 @@ export function nodeKind(
  * validator reports them, the drawing must not crash on them). Duplicate ids keep the first node.
  */
 export function layoutGraph(input: LayoutInput): GraphLayout {
-  const { graph, values = {}, finalNode, stepOf, distractorIds } = input;
+  const { graph, values = {}, finalNode, stepOf, distractorIds, fast = false } = input;
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 44, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -96,7 +98,7 @@ export function layoutGraph(input: LayoutInput): GraphLayout {
   // dagre gives the tidiest drawing, and model graphs are usually 5-30 nodes. For big graphs its
   // graph bookkeeping costs about 100 ms at 200 nodes (measured: bench/ui.bench.ts), so those use
   // the linear-time layered layout below, which keeps the same look (ranks top to bottom).
-  const positions = nodes.length > LARGE_GRAPH_NODES ? layeredPositions(nodes.map((n) => n.id), edgeKeys) : dagrePositions(g);
+  const positions = fast || nodes.length > LARGE_GRAPH_NODES ? layeredPositions(nodes.map((n) => n.id), edgeKeys) : dagrePositions(g);
   const pos = (id: string) => positions.nodes.get(id) ?? { x: 0, y: 0 };
 
   const laidOut: LaidOutNode[] = nodes.map((n) => {
