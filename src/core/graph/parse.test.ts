@@ -1,6 +1,7 @@
 /** The lenient parser: every repair it makes, and what it refuses. */
 import { describe, expect, it } from 'vitest';
 import { parseModelOutput } from './parse.js';
+import { analyse } from '../index.js';
 
 const NODES = '[{"id": "a", "op": "const", "val": 2}, {"id": "final_result", "op": "identity", "args": ["a"]}]';
 const OBJECT = `{"nodes": ${NODES}}`;
@@ -96,6 +97,19 @@ describe('parseModelOutput', () => {
       { id: 'z', op: 'const', args: [], distractor: false },
     ]);
     expect(result.repairs.map((r) => r.kind)).toEqual(['ARGS_NOT_LIST']);
+  });
+  it('keeps overflowing literals JSON-safe without changing their value', () => {
+    // 1e999 parses to Infinity, which JSON (IPC, SQLite, export files) would turn into null.
+    const text = '{"nodes": [{"id": "a", "op": "const", "val": 1e999}, {"id": "b", "op": "add", "args": ["a", -1e999]},' +
+      ' {"id": "final_result", "op": "identity", "args": ["b"]}]}';
+    const graph = parseModelOutput(text).graph!;
+    expect(graph.nodes[0]!.val).toBe('Infinity');
+    expect(graph.nodes[1]!.args).toEqual(['a', '-Infinity']);
+    expect(JSON.parse(JSON.stringify(graph))).toEqual(graph);
+    // inf + -inf is NaN in Python too: the answer is refused, as it was before the conversion.
+    const analysis = analyse(text);
+    expect(analysis.ok).toBe(false);
+    expect(analysis.diagnostics.map((d) => d.code)).toContain('NON_FINITE');
   });
   it('skips entries that are not nodes, with an INVALID_NODE warning', () => {
     const text = JSON.stringify({ nodes: [5, { id: 'a' }, { op: 'add' }, { id: 'b', op: 'const', val: 1 }] });

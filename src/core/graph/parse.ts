@@ -314,9 +314,19 @@ function toNode(raw: unknown, index: number, repairs: Repair[], diagnostics: Dia
   return node;
 }
 
+/**
+ * A literal such as 1e999 parses to Infinity, which JSON cannot carry: the graph travels over IPC,
+ * into SQLite and into export files. Keep it as the string Python's float() reads back to the same
+ * value ("Infinity", "-Infinity", "NaN"), so execution is unchanged and the graph stays storable.
+ */
+function jsonSafeNumber(value: number): number | string {
+  return Number.isFinite(value) ? value : String(value);
+}
+
 /** Booleans become 1 and 0, as Python's float(True) does; null and objects are not values. */
 function toVal(val: unknown): number | string | undefined {
-  if (typeof val === 'number' || typeof val === 'string') return val;
+  if (typeof val === 'number') return jsonSafeNumber(val);
+  if (typeof val === 'string') return val;
   if (typeof val === 'boolean') return val ? 1 : 0;
   return undefined;
 }
@@ -333,7 +343,7 @@ function toArgs(raw: Record<string, unknown>, repairs: Repair[]): Array<string |
     list = [raw.args];
   }
   return list.map((arg) => {
-    if (typeof arg === 'number') return arg;
+    if (typeof arg === 'number') return jsonSafeNumber(arg);
     if (typeof arg === 'boolean') return arg ? 1 : 0;
     return scalarText(arg).trim();
   });
