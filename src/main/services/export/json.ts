@@ -53,7 +53,7 @@ export function buildExport(store: PracticeStore, scope: DumpScope = {}, options
  * is the header followed by it. Equal to JSON.stringify(buildExport(...)).
  */
 export function exportJson(store: PracticeStore, scope: DumpScope = {}, options: ExportOptions = {}): string {
-  const dataText = JSON.stringify(store.dump(scope));
+  const dataText = store.dumpJson(scope);
   const header: Omit<PracticeExport, 'data'> = {
     format: PRACTICE_EXPORT_FORMAT,
     version: PRACTICE_EXPORT_VERSION,
