@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSharedDaggerFile } from '../../tests/support/dagger-shared.js';
 import { DAGGER_PROMPT_TEMPLATE, buildDaggerPrompt, daggerPromptPrefix, renderUserPrompt } from './prompt.js';
 
-const SHARED_TEMPLATE = path.resolve(__dirname, '../../../shared/dagger/user-prompt-template.txt');
 const QUESTION = 'রাজুর কাছে ৫টি আম আছে। সে আরও ৩টি কিনল। তার কাছে এখন কয়টি আম?';
 
 describe('DAGGER prompt', () => {
-  it.runIf(fs.existsSync(SHARED_TEMPLATE))('copies the shared template verbatim', () => {
-    expect(DAGGER_PROMPT_TEMPLATE).toBe(fs.readFileSync(SHARED_TEMPLATE, 'utf8'));
+  it('copies the shared template verbatim', () => {
+    expect(DAGGER_PROMPT_TEMPLATE).toBe(readSharedDaggerFile('user-prompt-template.txt'));
   });
 
   it('matches the golden prompt: Gemma wrapping, trimmed content, literal braces, no system turn', () => {

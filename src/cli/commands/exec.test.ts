@@ -1,12 +1,13 @@
 /** `dagger-tutor exec`, run as a real process, as a user or script would run it. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
 
 interface Example { question: string; output: string; answer: number }
-const examples = (JSON.parse(readFileSync('../shared/dagger/examples.json', 'utf8')) as { examples: Example[] }).examples;
+const examples: Example[] = loadDaggerExamples();
 const dir = mkdtempSync(path.join(tmpdir(), 'dagger-exec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -2,13 +2,13 @@
  * The whole engine through its entry point: the paper's examples, every diagnostic code with its
  * severity rule, the final-node fallbacks, distractor analysis and a very deep graph.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyse, executeGraph, validateGraph } from '../index.js';
 import { DIAGNOSTIC_CODES, type Analysis, type GraphNode } from './types.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
 
 interface Example { question: string; output: string; answer: number }
-const examples = (JSON.parse(readFileSync('../shared/dagger/examples.json', 'utf8')) as { examples: Example[] }).examples;
+const examples: Example[] = loadDaggerExamples();
 
 const c = (id: string, val: number | string, extra: Partial<GraphNode> = {}): GraphNode =>
   ({ id, op: 'const', val, args: [], distractor: false, ...extra });

@@ -1,12 +1,12 @@
 /** Canonical text of a graph, and the round trip random graphs must survive. */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, executeGraph, parseModelOutput, serialiseGraph } from '../index.js';
 import type { Graph, GraphNode } from './types.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
 
 interface Example { output: string }
-const examples = (JSON.parse(readFileSync('../shared/dagger/examples.json', 'utf8')) as { examples: Example[] }).examples;
+const examples: Example[] = loadDaggerExamples();
 
 describe('serialiseGraph', () => {
   it('writes the layout the model writes: a json fence, one node per line', () => {

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
 import { NodeStreamParser, readNode } from './node-stream.js';
 
-const EXAMPLES = path.resolve(__dirname, '../../../../shared/dagger/examples.json');
 const SAMPLE = '```json\n{\n  "nodes": [\n    {"id": "n1", "op": "const", "val": 20, "distractor": false, "label": "সিয়াটলের ভেড়া {x}"},\n    {"id": "n2", "op": "const", "val": "৪টি", "distractor": true},\n    {"id": "final_result", "op": "identity", "args": ["n1"], "distractor": false, "label": "চূড়ান্ত \\"উত্তর\\""}\n  ]\n}\n```';
 
 describe('NodeStreamParser', () => {
@@ -36,8 +34,8 @@ describe('NodeStreamParser', () => {
     }));
   });
 
-  it.runIf(fs.existsSync(EXAMPLES))('reads every node of the real model outputs', () => {
-    const { examples } = JSON.parse(fs.readFileSync(EXAMPLES, 'utf8')) as { examples: Array<{ output: string }> };
+  it('reads every node of the real model outputs', () => {
+    const examples = loadDaggerExamples();
     for (const example of examples) {
       const parser = new NodeStreamParser();
       for (const ch of example.output) parser.push(ch); // one character at a time, like a byte-level stream

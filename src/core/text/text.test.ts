@@ -1,13 +1,13 @@
 /** Numbers in problem texts, sentences, and linking number nodes to them. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linkNumbers, parseModelOutput } from '../index.js';
 import type { Graph, GraphNode } from '../graph/types.js';
 import { findNumbersInText } from './numbers-in-text.js';
 import { splitSentences } from './sentences.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
 
 interface Example { question: string; output: string }
-const examples = (JSON.parse(readFileSync('../shared/dagger/examples.json', 'utf8')) as { examples: Example[] }).examples;
+const examples: Example[] = loadDaggerExamples();
 
 const written = (text: string, words = false) =>
   findNumbersInText(text, { words }).map((f) => [text.slice(f.span.start, f.span.end), f.value, f.kind]);
