@@ -23,16 +23,27 @@ export interface LeitnerState {
   misses: number;
 }
 
+/** The box after one more answer; `previousBox` is null for a first answer. */
+export function nextLeitnerBox(previousBox: number | null, correct: boolean): number {
+  // A first right answer counts as having passed box 1.
+  return correct ? Math.min((previousBox ?? 1) + 1, LEITNER_RETIRED_BOX) : 1;
+}
+
+/** When a problem that reached `box` with an answer at `at` (ISO UTC) is due again; null once retired. */
+export function leitnerDueAt(box: number, at: string): string | null {
+  return box === LEITNER_RETIRED_BOX ? null : new Date(Date.parse(at) + LEITNER_INTERVALS_DAYS[box - 1]! * DAY_MS).toISOString();
+}
+
 /** The state after one more attempt at `at` (ISO UTC). `previous` is null for a first attempt. */
 export function nextLeitnerState(previous: LeitnerState | null, correct: boolean, at: string): LeitnerState {
-  const attempts = (previous?.attempts ?? 0) + 1;
-  const misses = (previous?.misses ?? 0) + (correct ? 0 : 1);
-  // A first right answer counts as having passed box 1.
-  const box = correct ? Math.min((previous?.box ?? 1) + 1, LEITNER_RETIRED_BOX) : 1;
-  const dueAt = box === LEITNER_RETIRED_BOX
-    ? null
-    : new Date(Date.parse(at) + LEITNER_INTERVALS_DAYS[box - 1]! * DAY_MS).toISOString();
-  return { box, dueAt, lastAttemptAt: at, attempts, misses };
+  const box = nextLeitnerBox(previous?.box ?? null, correct);
+  return {
+    box,
+    dueAt: leitnerDueAt(box, at),
+    lastAttemptAt: at,
+    attempts: (previous?.attempts ?? 0) + 1,
+    misses: (previous?.misses ?? 0) + (correct ? 0 : 1),
+  };
 }
 
 /** Replays a problem's attempts (in time order) from scratch. */

@@ -10,13 +10,21 @@
  * pair's state. tests/store compares the outcome with a recount and with the per-record path.
  */
 import type Database from 'better-sqlite3';
-import { nextLeitnerState, type LeitnerState } from '../../../shared/practice/leitner.js';
+import { leitnerDueAt, nextLeitnerBox } from '../../../shared/practice/leitner.js';
 
 /** One attempt as the scan reads it (raw row, in SELECT order). */
 type ScanRow = [
   problemId: string, correct: number, createdAt: string, id: string, day: string,
   timeMs: number, spotTp: number | null, spotFp: number | null, spotFn: number | null,
 ];
+
+/** A pair's Leitner state as the replay goes; the due time is worked out once, at the end. */
+interface PairState {
+  box: number;
+  lastAttemptAt: string;
+  attempts: number;
+  misses: number;
+}
 
 interface DayTotals {
   attempts: number;
@@ -59,7 +67,7 @@ export class LearnerRebuilder {
     // .all() rather than .iterate(): better-sqlite3 allows no writes while a read is open.
     const rows = this.scan.all(profileId) as ScanRow[];
     const days = new Map<string, DayTotals>();
-    const states = new Map<string, LeitnerState>();
+    const states = new Map<string, PairState>();
     let run = 0;
     let best = 0;
     for (const [problemId, correct, createdAt, , day, timeMs, tp, fp, fn] of rows) {
@@ -79,7 +87,17 @@ export class LearnerRebuilder {
       }
       run = correct === 1 ? run + 1 : 0;
       if (run > best) best = run;
-      states.set(problemId, nextLeitnerState(states.get(problemId) ?? null, correct === 1, createdAt));
+      // nextLeitnerState, step by step (see leitner.ts).
+      const state = states.get(problemId);
+      const box = nextLeitnerBox(state?.box ?? null, correct === 1);
+      if (state) {
+        state.box = box;
+        state.lastAttemptAt = createdAt;
+        state.attempts++;
+        state.misses += correct === 1 ? 0 : 1;
+      } else {
+        states.set(problemId, { box, lastAttemptAt: createdAt, attempts: 1, misses: correct === 1 ? 0 : 1 });
+      }
     }
 
     this.clearDays.run(profileId);
@@ -88,6 +106,8 @@ export class LearnerRebuilder {
     const last = rows[rows.length - 1];
     if (last) this.putStreak.run(profileId, run, best, last[2], last[3]);
     this.clearStates.run(profileId);
-    for (const [problemId, s] of states) this.putState.run(profileId, problemId, s.box, s.dueAt, s.lastAttemptAt, s.attempts, s.misses);
+    for (const [problemId, s] of states) {
+      this.putState.run(profileId, problemId, s.box, leitnerDueAt(s.box, s.lastAttemptAt), s.lastAttemptAt, s.attempts, s.misses);
+    }
   }
 }
