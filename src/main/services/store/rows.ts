@@ -113,10 +113,7 @@ export function reviewFromRow(r: Row): Review {
   };
 }
 
-// ---- rows straight to JSON text (exports) ------------------------------------------------------
-// Each returns exactly JSON.stringify(<kind>FromRow(row)): the same keys in the same order, JSON
-// columns spliced in as stored (they were written by JSON.stringify, so parsing and serialising
-// them again would give the same text back). Keep each beside its FromRow twin above.
+// ---- a solution row straight to JSON text (exports) -------------------------------------------
 
 const q = (v: unknown): string => JSON.stringify(v as string);
 const nq = (v: unknown): string => (v === null ? 'null' : JSON.stringify(v as string));
@@ -124,35 +121,16 @@ const nq = (v: unknown): string => (v === null ? 'null' : JSON.stringify(v as st
 const n = (v: unknown): string => (v === null || !Number.isFinite(v as number) ? 'null' : String(v));
 const raw = (v: unknown): string => (v === null ? 'null' : (v as string));
 
-export function profileJsonFromRow(r: Row): string {
-  return `{"id":${q(r.id)},"name":${q(r.name)},"role":${q(r.role)},"createdAt":${q(r.created_at)}}`;
-}
-export function sessionJsonFromRow(r: Row): string {
-  return `{"id":${q(r.id)},"profileId":${q(r.profile_id)},"startedAt":${q(r.started_at)},"endedAt":${nq(r.ended_at)}}`;
-}
-export function problemJsonFromRow(r: Row): string {
-  return `{"id":${q(r.id)},"source":${q(r.source)},"bankProblemId":${nq(r.bank_problem_id)},"bankVariantId":${nq(r.bank_variant_id)},`
-    + `"text":${q(r.text)},"answer":${n(r.answer)},"unit":${raw(r.unit_json)},"topics":${raw(r.topics_json)},"grade":${nq(r.grade)},`
-    + `"distractorTypes":${raw(r.distractor_types_json)},"distractors":${raw(r.distractors_json)},"createdAt":${q(r.created_at)}}`;
-}
+/**
+ * Exactly JSON.stringify(solutionFromRow(row)): the same keys in the same order, with the JSON
+ * columns (graph, diagnostics, model, settings, stats: most of an export's bytes) spliced in as
+ * stored. They were written by JSON.stringify, so parsing and serialising them again would give
+ * the same text back. Other kinds are small enough that JSON.stringify of the record is as fast.
+ */
 export function solutionJsonFromRow(r: Row): string {
   return `{"id":${q(r.id)},"problemId":${q(r.problem_id)},"kind":${q(r.kind)},"rawOutput":${nq(r.raw_output)},`
     + `"graph":${raw(r.graph_json)},"diagnostics":${raw(r.diagnostics_json)},"answer":${n(r.answer)},"model":${raw(r.model_json)},`
     + `"settings":${raw(r.settings_json)},"stats":${raw(r.stats_json)},"createdAt":${q(r.created_at)}}`;
-}
-export function attemptJsonFromRow(r: Row): string {
-  const spotting = r.spot_tp === null ? 'null'
-    : `{"truePositives":${n(r.spot_tp)},"falsePositives":${n(r.spot_fp)},"falseNegatives":${n(r.spot_fn)}}`;
-  return `{"id":${q(r.id)},"profileId":${q(r.profile_id)},"problemId":${q(r.problem_id)},"solutionId":${nq(r.solution_id)},`
-    + `"sessionId":${nq(r.session_id)},"createdAt":${q(r.created_at)},"utcOffsetMinutes":${n(r.utc_offset_minutes)},`
-    + `"answerText":${q(r.answer_text)},"answerValue":${n(r.answer_value)},"correct":${r.correct === 1},"timeMs":${n(r.time_ms)},`
-    + `"hintsRevealed":${n(r.hints_revealed)},"stepsRevealed":${n(r.steps_revealed)},"distractorMarks":${raw(r.marks_json)},`
-    + `"distractorSpotting":${spotting}}`;
-}
-export function reviewJsonFromRow(r: Row): string {
-  return `{"id":${q(r.id)},"attemptId":${nq(r.attempt_id)},"solutionId":${nq(r.solution_id)},"reviewerId":${q(r.reviewer_id)},`
-    + `"verdict":${q(r.verdict)},"nodeNotes":${raw(r.node_notes_json)},"correctedAnswer":${n(r.corrected_answer)},`
-    + `"comment":${nq(r.comment)},"createdAt":${q(r.created_at)}}`;
 }
 
 /** `INSERT … (cols) VALUES (@cols)` for a row shape; `onConflict` decides what a known id does. */
