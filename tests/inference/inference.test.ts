@@ -8,6 +8,7 @@ import { OPERATIONS } from '../../src/core/graph/types.js';
 import { buildDaggerPrompt } from '../../src/core/prompt.js';
 import { NodeStreamParser, type StreamedNode } from '../../src/core/stream/node-stream.js';
 import { InferenceService } from '../../src/main/services/inference/inference-service.js';
+import { getSharedLlama } from '../../src/main/services/inference/llama-runtime.js';
 import { InferenceError } from '../../src/main/services/inference/types.js';
 import { ensureTestModel } from '../support/test-model.js';
 
@@ -32,6 +33,13 @@ describe('InferenceService on real llama.cpp', () => {
     expect(status).toMatchObject({ state: 'ready', modelPath, backend: 'cpu', contextSize: CONTEXT, gpuFallbackReason: null, error: null });
     expect(status.fit?.verdict).toBe('cpu');
     expect(status.fit?.requiredBytes).toBeGreaterThan(0);
+    // No GPU on this machine: the estimate must not pretend there is VRAM.
+    expect(status.fit?.freeVramBytes).toBe(0);
+  });
+
+  it('loads on the process\'s one shared Llama (the instance the machine probe reads), not a second one', async () => {
+    expect(service.internals!.llama).toBe(await getSharedLlama());
+    expect(await service.machine()).toMatchObject({ backend: 'cpu', gpuNames: [], vram: null });
   });
 
   it('feeds the model exactly the golden prompt: <bos> as the BOS token, Gemma turn markers as special tokens', () => {

@@ -17,9 +17,9 @@ import { buildDaggerPrompt } from '../../../core/prompt.js';
 import { NodeStreamParser } from '../../../core/stream/node-stream.js';
 import { analyseOutput } from './engine.js';
 import { daggerGrammarText } from './grammar.js';
-import { backendOf, getSharedLlama } from './llama-runtime.js';
+import { backendOf, getLlamaRuntime, readMachineMemory } from './llama-runtime.js';
 import { estimateFit } from './memory-fit.js';
-import { InferenceError, type InferenceStatus, type LoadOptions, type SolveOptions, type SolveResult, type SolveStats } from './types.js';
+import { InferenceError, type InferenceStatus, type LoadOptions, type MachineMemory, type SolveOptions, type SolveResult, type SolveStats } from './types.js';
 
 export const DEFAULT_CONTEXT_SIZE = 4096;
 export const DEFAULT_MAX_TOKENS = 1024;
@@ -51,16 +51,17 @@ export class InferenceService {
     this.state = { ...emptyStatus(), state: 'loading', modelPath, contextSize };
     try {
       if (!fs.existsSync(modelPath)) throw new InferenceError(`model file not found: ${modelPath}`, 'MODEL_FILE');
-      let gpuFallbackReason: string | null = null;
+      const runtime = await getLlamaRuntime(options.gpu ?? 'auto');
+      // Non-null when the GPU backend could not even start (the shared Llama is then the CPU one).
+      let gpuFallbackReason = runtime.gpuInitFailure;
       let loaded: Loaded;
       try {
-        loaded = await this.loadOn(await getSharedLlama(options.gpu ?? 'auto'), modelPath, contextSize, options);
+        loaded = await this.loadOn(runtime.llama, modelPath, contextSize, options);
       } catch (error) {
-        const gpuWasTried = (options.gpu ?? 'auto') === 'auto' && (await getSharedLlama('auto').then((l) => l.gpu !== false, () => true));
-        if (error instanceof InferenceError || !gpuWasTried) throw error;
-        // The GPU backend failed (driver, out of VRAM…): the CPU is slower but works.
+        if (error instanceof InferenceError || runtime.llama.gpu === false) throw error;
+        // The GPU backend failed with this model (driver, out of VRAM…): the CPU is slower but works.
         gpuFallbackReason = `GPU failed (${errorText(error)}); running on the CPU instead`;
-        loaded = await this.loadOn(await getSharedLlama(false), modelPath, contextSize, options);
+        loaded = await this.loadOn((await getLlamaRuntime(false)).llama, modelPath, contextSize, options);
       }
       this.loaded = loaded;
       this.state = {
@@ -89,6 +90,10 @@ export class InferenceService {
     try {
       const context = await model.createContext({
         contextSize,
+        // The machine's math cores (what llama.cpp counts as useful for matrix work). node-llama-cpp's
+        // own default on the CPU is max(cpuMathCores, 4), which oversubscribes a 2-core laptop; with
+        // the model on the GPU the threads barely matter. Tests pass 1: several test workers share
+        // two cores there, and more threads than free cores make each token ~50x slower.
         threads: options.threads ?? llama.cpuMathCores,
         swaFullCache: true,
       });
@@ -99,6 +104,15 @@ export class InferenceService {
       await model.dispose();
       throw error;
     }
+  }
+
+  /**
+   * The machine as the shared Llama sees it (backend, GPU names, VRAM, RAM), without loading a
+   * model: what the catalog and status judge fit against. Starts the shared Llama on first use; a
+   * later load() reuses that instance.
+   */
+  async machine(gpu: 'auto' | false = 'auto'): Promise<MachineMemory> {
+    return readMachineMemory(await getLlamaRuntime(gpu));
   }
 
   /** Generates and analyses a graph for `question`. Resolves (never rejects) on cancel, with what was generated. */

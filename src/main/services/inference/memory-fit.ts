@@ -3,10 +3,10 @@
  * GgufInsights) before anything is loaded, so a too-big model gets a clear message instead of
  * freezing the machine.
  */
-import os from 'node:os';
 import type { Llama } from 'node-llama-cpp';
 import { GgufInsights, readGgufFileInfo } from 'node-llama-cpp';
-import type { MemoryFit } from './types.js';
+import { readMachineMemory } from './llama-runtime.js';
+import type { MachineMemory, MemoryFit } from './types.js';
 
 export interface FitInputs {
   modelBytes: number;
@@ -15,6 +15,22 @@ export interface FitInputs {
   totalRamBytes: number;
   freeRamBytes: number;
   hasGpu: boolean;
+  /**
+   * VRAM that is the RAM itself (unified memory, e.g. Apple silicon): it must not be counted twice
+   * when a model is split between GPU and CPU. 0 for a discrete GPU (the default).
+   */
+  unifiedVramBytes?: number;
+}
+
+/** The machine half of the fit inputs. */
+export function machineFitInputs(machine: MachineMemory): Omit<FitInputs, 'modelBytes' | 'contextBytes'> {
+  return {
+    hasGpu: machine.vram !== null,
+    freeVramBytes: machine.vram?.freeBytes ?? 0,
+    unifiedVramBytes: machine.vram?.unifiedBytes ?? 0,
+    totalRamBytes: machine.ram.totalBytes,
+    freeRamBytes: machine.ram.freeBytes,
+  };
 }
 
 const GiB = 1024 ** 3;
@@ -27,10 +43,12 @@ export function judgeFit(i: FitInputs): MemoryFit {
   const requiredBytes = i.modelBytes + i.contextBytes;
   const base = { requiredBytes, modelBytes: i.modelBytes, contextBytes: i.contextBytes, freeVramBytes: i.freeVramBytes, totalRamBytes: i.totalRamBytes, freeRamBytes: i.freeRamBytes };
   const usableRam = i.totalRamBytes * RAM_HEADROOM;
+  // With unified memory the GPU's share is carved out of the RAM: only the rest adds to it.
+  const ramBesideGpu = Math.max(0, usableRam - (i.unifiedVramBytes ?? 0));
   if (i.hasGpu && requiredBytes <= i.freeVramBytes) {
     return { ...base, verdict: 'gpu', message: `fits in GPU memory (${gib(requiredBytes)} of ${gib(i.freeVramBytes)} free)` };
   }
-  if (i.hasGpu && requiredBytes <= i.freeVramBytes + usableRam) {
+  if (i.hasGpu && requiredBytes <= i.freeVramBytes + ramBesideGpu) {
     return { ...base, verdict: 'partial', message: `needs ${gib(requiredBytes)}: part runs on the GPU (${gib(i.freeVramBytes)} free), the rest on the CPU (slower)` };
   }
   if (requiredBytes <= usableRam) {
@@ -39,12 +57,12 @@ export function judgeFit(i: FitInputs): MemoryFit {
   return {
     ...base,
     verdict: 'no',
-    message: `this model needs about ${gib(requiredBytes)} but only ${gib(usableRam)} RAM${i.hasGpu ? ` + ${gib(i.freeVramBytes)} GPU memory` : ''} can be used. ` +
+    message: `this model needs about ${gib(requiredBytes)} but only ${gib(i.hasGpu ? ramBesideGpu : usableRam)} RAM${i.hasGpu ? ` + ${gib(i.freeVramBytes)} GPU memory` : ''} can be used. ` +
       'Use a smaller quantisation (e.g. Q4_K_M) or the 4B model instead.',
   };
 }
 
-/** Measures the machine and the model file, then judges. */
+/** Judges the model file (its GGUF metadata) against the machine `llama` runs on, before loading. */
 export async function estimateFit(llama: Llama, modelPath: string, contextSize: number): Promise<MemoryFit> {
   const info = await readGgufFileInfo(modelPath, { logWarnings: false });
   const insights = await GgufInsights.from(info, llama);
@@ -52,13 +70,10 @@ export async function estimateFit(llama: Llama, modelPath: string, contextSize: 
   const gpuLayers = hasGpu ? insights.totalLayers : 0;
   const model = insights.estimateModelResourceRequirements({ gpuLayers });
   const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: gpuLayers, swaFullCache: true });
-  const vram = hasGpu ? await llama.getVramState() : { free: 0 };
+  const machine = await readMachineMemory({ llama, gpuInitFailure: null });
   return judgeFit({
+    ...machineFitInputs(machine),
     modelBytes: model.cpuRam + model.gpuVram,
     contextBytes: context.cpuRam + context.gpuVram,
-    freeVramBytes: vram.free,
-    totalRamBytes: os.totalmem(),
-    freeRamBytes: os.freemem(),
-    hasGpu,
   });
 }

@@ -18,6 +18,26 @@ export interface MemoryFit {
   message: string;
 }
 
+/**
+ * What this machine offers a model, read from the process's one `Llama` without loading a model:
+ * the memory-fit verdicts (catalog, installed models, status) are judged against it.
+ */
+export interface MachineMemory {
+  /** The backend the shared Llama runs on ('cpu' when no GPU backend could be used). */
+  backend: Backend;
+  gpuNames: string[];
+  /** GPU memory, or null when the Llama runs on the CPU (no usable GPU). */
+  vram: {
+    totalBytes: number;
+    freeBytes: number;
+    /** Part of the VRAM that is the same memory as the RAM (Apple silicon and other SoCs); 0 on discrete GPUs. */
+    unifiedBytes: number;
+  } | null;
+  ram: { totalBytes: number; freeBytes: number };
+  /** Set when a GPU was found (or tried) but its backend could not be started, so the CPU is used. */
+  gpuInitFailure: string | null;
+}
+
 export interface LoadOptions {
   /** Context size in tokens. Default 4096 (the paper's). */
   contextSize?: number;
