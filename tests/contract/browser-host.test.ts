@@ -105,7 +105,11 @@ describe('browser host: the whole contract over HTTP + SSE against real services
     const catalog = await api.modelCatalog();
     expect(catalog.some((m) => m.family.includes('DAGGER'))).toBe(true);
     expect(await api.listModels()).toEqual([]);
-    expect((await api.modelStatus()).state).toBe('idle');
+    const idle = await api.modelStatus();
+    expect(idle.state).toBe('idle');
+    // Before any load, the machine as the shared Llama sees it: this one has no GPU, and says so.
+    expect(idle).toMatchObject({ backend: 'cpu', gpuNames: [], memory: { vramTotalBytes: null, vramFreeBytes: null } });
+    expect(idle.memory.totalRamBytes).toBeGreaterThan(0);
     const events: SolveEvent[] = [];
     await expectApiError(api.solve({ requestId: 'no-model', question: QUESTION }, (e) => events.push(e)), 'NO_MODEL');
     expect(events.at(-1)).toMatchObject({ requestId: 'no-model', type: 'error', error: { code: 'NO_MODEL' } });

@@ -5,7 +5,6 @@
  * loading on the first solve (concurrent callers share one load), the status screen's figures,
  * download events tagged with their request id, and the contract's error codes.
  */
-import os from 'node:os';
 import path from 'node:path';
 import {
   DaggerApiError,
@@ -18,10 +17,11 @@ import {
 } from '../../shared/api.js';
 import type { ParsedRequest } from '../../shared/schemas.js';
 import type { InferenceService } from '../services/inference/inference-service.js';
-import { InferenceError, type LoadOptions, type MemoryFit } from '../services/inference/types.js';
+import { ramOnlyMachine } from '../services/inference/llama-runtime.js';
+import { InferenceError, type LoadOptions, type MachineMemory, type MemoryFit } from '../services/inference/types.js';
 import { DownloadError } from '../services/models/download.js';
 import { ModelFileError } from '../services/models/gguf/inspect.js';
-import { ModelService, quickFit, type InstalledModelInfo } from '../services/models/model-service.js';
+import { catalogFit, ModelService, type InstalledModelInfo } from '../services/models/model-service.js';
 import type { SettingsService } from '../services/settings.js';
 import type { JobQueue } from './job-queue.js';
 
@@ -83,7 +83,21 @@ export class ModelManager {
     await this.loading;
   }
 
-  status(): ModelStatus {
+  /**
+   * This machine's memory, GPU included, read from the process's one Llama (the instance the next
+   * load uses) without loading a model. RAM only when llama.cpp cannot start at all, so the model
+   * screens still work and the load reports the real error.
+   */
+  async machine(): Promise<MachineMemory> {
+    try {
+      return await this.options.inference.machine(this.options.loadOptions?.gpu ?? 'auto');
+    } catch (error) {
+      return ramOnlyMachine(`llama.cpp could not be started: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async status(): Promise<ModelStatus> {
+    const machine = await this.machine();
     const inference = this.options.inference.status;
     const loadedPath = inference.state === 'ready' ? inference.modelPath : null;
     const selected = this.selectedPath();
@@ -91,15 +105,16 @@ export class ModelManager {
       loaded: loadedPath ? { fileName: path.basename(loadedPath), path: loadedPath } : null,
       state: inference.state === 'unloaded' ? 'idle' : inference.state,
       selected,
-      backend: inference.backend,
-      gpuNames: inference.gpuNames,
+      // The loaded model's backend (the CPU after a GPU failure), else the one the next load gets.
+      backend: inference.state === 'ready' ? inference.backend : machine.backend,
+      gpuNames: inference.state === 'ready' ? inference.gpuNames : machine.gpuNames,
       memory: {
-        totalRamBytes: os.totalmem(),
-        freeRamBytes: os.freemem(),
-        vramTotalBytes: null,
-        vramFreeBytes: inference.fit ? inference.fit.freeVramBytes : null,
+        totalRamBytes: machine.ram.totalBytes,
+        freeRamBytes: machine.ram.freeBytes,
+        vramTotalBytes: machine.vram?.totalBytes ?? null,
+        vramFreeBytes: machine.vram?.freeBytes ?? null,
       },
-      fit: inference.fit ? fitOf(inference.fit) : selected ? this.quickFitOf(selected) : 'unknown',
+      fit: inference.fit ? fitOf(inference.fit) : selected ? this.quickFitOf(selected, machine) : 'unknown',
       lastError: this.lastError ?? (inference.error ? { code: 'MODEL_LOAD_FAILED', message: inference.error } : null),
     };
   }
@@ -109,7 +124,8 @@ export class ModelManager {
     return this.options.inference.status.gpuFallbackReason;
   }
 
-  catalog(): CatalogEntry[] {
+  async catalog(): Promise<CatalogEntry[]> {
+    const machine = await this.machine();
     return this.files.catalog().map((entry) => ({
       id: entry.id,
       name: entry.name,
@@ -119,18 +135,20 @@ export class ModelManager {
       memoryBytes: entry.memoryBytes,
       url: entry.url,
       ...(entry.instructions ? { instructions: entry.instructions } : {}),
-      fit: fitOf(quickFit(entry.memoryBytes)),
+      fit: fitOf(catalogFit(entry, machine)),
     }));
   }
 
-  list(): InstalledModel[] {
+  async list(): Promise<InstalledModel[]> {
+    const machine = await this.machine();
     const selected = this.selectedPath();
-    return this.files.list().map((info) => this.toInstalled(info, selected));
+    return this.files.list(machine).map((info) => this.toInstalled(info, selected));
   }
 
   async importFile(source: string): Promise<InstalledModel> {
+    const machine = await this.machine();
     try {
-      return this.toInstalled(this.files.import(source), this.selectedPath());
+      return this.toInstalled(this.files.import(source, machine), this.selectedPath());
     } catch (error) {
       throw toApiError(error);
     }
@@ -143,8 +161,10 @@ export class ModelManager {
   ): Promise<InstalledModel> {
     const { requestId } = request;
     const job = async (signal: AbortSignal) => {
+      const machine = await this.machine();
       const info = await this.files.download(request.catalogId ?? request.url!, {
         signal,
+        machine,
         ...(request.fileName ? { fileName: request.fileName } : {}),
         onProgress: (progress) => emit({ requestId, type: 'progress', ...progress }),
       });
@@ -205,8 +225,8 @@ export class ModelManager {
     };
   }
 
-  private quickFitOf(file: string): ModelFit {
-    const info = this.files.list().find((m) => m.path === file);
+  private quickFitOf(file: string, machine: MachineMemory): ModelFit {
+    const info = this.files.list(machine).find((m) => m.path === file);
     return info ? fitOf(info.fit) : 'unknown';
   }
 }

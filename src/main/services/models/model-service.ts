@@ -4,11 +4,11 @@
  * host and the Electron main process.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { dataPaths } from '../paths.js';
-import { judgeFit } from '../inference/memory-fit.js';
-import type { MemoryFit } from '../inference/types.js';
+import { ramOnlyMachine } from '../inference/llama-runtime.js';
+import { judgeFit, machineFitInputs } from '../inference/memory-fit.js';
+import type { MachineMemory, MemoryFit } from '../inference/types.js';
 import { loadCatalog, resolveDownloadUrl, type CatalogModel } from './catalog.js';
 import { downloadModelFile, type DownloadProgress } from './download.js';
 import { ModelFileError, validateModelFile, type GgufSummary } from './gguf/inspect.js';
@@ -29,14 +29,25 @@ export interface InstalledModelInfo {
 /** Rough need for a 4096-token context on top of the weights, for the quick list estimate. */
 const CONTEXT_ALLOWANCE = 0.15;
 
-export function quickFit(sizeBytes: number): MemoryFit {
+/**
+ * Quick fit of a model file from its size alone (the exact GGUF-metadata estimate is made when
+ * loading), judged against `machine` — its GPU included (InferenceService.machine()). Without a
+ * machine reading only the RAM is known, so the verdict is the CPU-only one.
+ */
+export function quickFit(sizeBytes: number, machine: MachineMemory = ramOnlyMachine()): MemoryFit {
   return judgeFit({
+    ...machineFitInputs(machine),
     modelBytes: sizeBytes,
     contextBytes: Math.round(sizeBytes * CONTEXT_ALLOWANCE),
-    freeVramBytes: 0,
-    totalRamBytes: os.totalmem(),
-    freeRamBytes: os.freemem(),
-    hasGpu: false,
+  });
+}
+
+/** Fit of a catalog entry: its `memoryBytes` already include the context (see catalog.json). */
+export function catalogFit(entry: Pick<CatalogModel, 'sizeBytes' | 'memoryBytes'>, machine: MachineMemory = ramOnlyMachine()): MemoryFit {
+  return judgeFit({
+    ...machineFitInputs(machine),
+    modelBytes: entry.sizeBytes,
+    contextBytes: Math.max(0, entry.memoryBytes - entry.sizeBytes),
   });
 }
 
@@ -50,16 +61,17 @@ export class ModelService {
     return loadCatalog(this.catalogFile);
   }
 
-  list(): InstalledModelInfo[] {
+  /** The installed models; `machine` (with its GPU) makes the fit verdicts exact, else RAM only. */
+  list(machine?: MachineMemory): InstalledModelInfo[] {
     if (!fs.existsSync(this.paths.models)) return [];
     const selected = this.selectedPath();
     return fs.readdirSync(this.paths.models)
       .filter((name) => name.toLowerCase().endsWith('.gguf'))
       .sort()
-      .map((fileName) => this.describe(path.join(this.paths.models, fileName), selected));
+      .map((fileName) => this.describe(path.join(this.paths.models, fileName), selected, machine));
   }
 
-  private describe(file: string, selected: string | null): InstalledModelInfo {
+  private describe(file: string, selected: string | null, machine?: MachineMemory): InstalledModelInfo {
     const sizeBytes = fs.statSync(file).size;
     let summary: GgufSummary | null = null;
     let problem: string | null = null;
@@ -74,18 +86,18 @@ export class ModelService {
       sizeBytes,
       architecture: summary?.architecture ?? null,
       name: summary?.name ?? null,
-      fit: quickFit(sizeBytes),
+      fit: quickFit(sizeBytes, machine),
       selected: selected !== null && path.resolve(selected) === path.resolve(file),
       problem,
     };
   }
 
   /** Validates `source` and copies it into the models folder. Nothing is copied when it is not usable. */
-  import(source: string): InstalledModelInfo {
+  import(source: string, machine?: MachineMemory): InstalledModelInfo {
     validateModelFile(source);
     fs.mkdirSync(this.paths.models, { recursive: true });
     const target = path.join(this.paths.models, path.basename(source));
-    if (path.resolve(source) === path.resolve(target)) return this.describe(target, this.selectedPath());
+    if (path.resolve(source) === path.resolve(target)) return this.describe(target, this.selectedPath(), machine);
     if (fs.existsSync(target)) throw new Error(`a model named ${path.basename(source)} is already installed; delete it first or rename the file`);
     const temp = `${target}.importing`;
     try {
@@ -94,13 +106,13 @@ export class ModelService {
     } finally {
       fs.rmSync(temp, { force: true });
     }
-    return this.describe(target, this.selectedPath());
+    return this.describe(target, this.selectedPath(), machine);
   }
 
   /** Downloads a catalog entry (by id) or a URL into the models folder. */
   async download(
     idOrUrl: string,
-    options: { signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void; fileName?: string; sha256?: string } = {},
+    options: { signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void; fileName?: string; sha256?: string; machine?: MachineMemory } = {},
   ): Promise<InstalledModelInfo> {
     const entry = this.catalog().find((m) => m.id === idOrUrl);
     if (entry && !entry.url) throw new Error(`${entry.name} has no published GGUF. ${entry.instructions ?? ''}`.trim());
@@ -111,7 +123,7 @@ export class ModelService {
     const destination = path.join(this.paths.models, fileName);
     if (fs.existsSync(destination)) throw new Error(`${fileName} is already installed`);
     await downloadModelFile({ url, destination, signal: options.signal, onProgress: options.onProgress, sha256: options.sha256 });
-    return this.describe(destination, this.selectedPath());
+    return this.describe(destination, this.selectedPath(), options.machine);
   }
 
   /** Deletes an installed model by file name (only inside the models folder). */
