@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { ModelFileError } from '../../main/services/models/gguf/inspect.js';
 import { DownloadError } from '../../main/services/models/download.js';
-import { ModelService } from '../../main/services/models/model-service.js';
+import { getLlamaRuntime, ramOnlyMachine, readMachineMemory } from '../../main/services/inference/llama-runtime.js';
+import type { MachineMemory } from '../../main/services/inference/types.js';
+import { ModelService, catalogFit } from '../../main/services/models/model-service.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor models <list|catalog|import FILE|download ID|URL|delete NAME|select PATH> [--json]
@@ -16,6 +18,18 @@ const USAGE = `Usage: dagger-tutor models <list|catalog|import FILE|download ID|
 Exit status: 0 done, 1 the operation failed, 2 usage error.`;
 
 const GB = 1e9;
+
+/**
+ * This machine's memory as llama.cpp sees it (GPU VRAM included), so `list`, `catalog` and
+ * `import` judge fit the way the app does; RAM only when llama.cpp cannot start at all.
+ */
+async function readMachine(): Promise<MachineMemory> {
+  try {
+    return await readMachineMemory(await getLlamaRuntime('auto'));
+  } catch (error) {
+    return ramOnlyMachine(error instanceof Error ? error.message : String(error));
+  }
+}
 
 export const modelsCommand: Command = {
   name: 'models',
@@ -39,18 +53,19 @@ export const modelsCommand: Command = {
     try {
       switch (action) {
         case 'list': {
-          const models = service.list();
+          const models = service.list(await readMachine());
           print(models, models.length === 0 ? `no models in ${dataDir}/models\n` : models.map((m) =>
             `${m.selected ? '*' : ' '} ${m.fileName}  ${(m.sizeBytes / GB).toFixed(2)} GB  ${m.architecture ?? '?'}  ${m.problem ?? m.fit.message}\n`).join(''));
           return EXIT.ok;
         }
         case 'catalog': {
-          const catalog = service.catalog();
-          print(catalog, catalog.map((m) => `${m.id}\n  ${m.name}, ${(m.sizeBytes / GB).toFixed(1)} GB, needs ~${(m.memoryBytes / GB).toFixed(1)} GB\n  ${m.url ?? `no GGUF published: ${m.instructions ?? ''}`}\n`).join(''));
+          const machine = await readMachine();
+          const catalog = service.catalog().map((m) => ({ ...m, fit: catalogFit(m, machine) }));
+          print(catalog, catalog.map((m) => `${m.id}\n  ${m.name}, ${(m.sizeBytes / GB).toFixed(1)} GB, needs ~${(m.memoryBytes / GB).toFixed(1)} GB: ${m.fit.message}\n  ${m.url ?? `no GGUF published: ${m.instructions ?? ''}`}\n`).join(''));
           return EXIT.ok;
         }
         case 'import': {
-          const model = service.import(needTarget());
+          const model = service.import(needTarget(), await readMachine());
           print(model, `imported ${model.fileName} (${(model.sizeBytes / GB).toFixed(2)} GB, ${model.architecture}): ${model.fit.message}\n`);
           return EXIT.ok;
         }
