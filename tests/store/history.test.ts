@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSeedData } from '../../src/main/services/store/seed.js';
 import { StoreError } from '../../src/main/services/store/index.js';
+import { historyQuery } from '../../src/main/services/store/history.js';
 import type { HistoryPageRequest } from '../../src/shared/practice/queries.js';
 import { FIXED_NOW, freshStore, removeTempDirs } from './helpers.js';
 import { buildFixture } from './fixture.js';
@@ -69,11 +70,44 @@ describe('history pages (keyset pagination)', () => {
     const plan = (where: string) => (store.db.prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM attempts a JOIN problems p ON p.id = a.problem_id
       ${where} ORDER BY a.created_at DESC, a.id DESC LIMIT 51`).all({ p: 'x', t: '2025', i: 'z', topic: 'money' }) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
     for (const where of ['', 'WHERE a.profile_id = @p', 'WHERE a.profile_id = @p AND (a.created_at, a.id) < (@t, @i)',
-      'WHERE +a.problem_id IN (SELECT problem_id FROM problem_topics WHERE topic = @topic)']) {
+      'WHERE +p.id IN (SELECT problem_id FROM problem_topics WHERE topic = @topic)']) {
       const text = plan(where);
       expect(text).not.toMatch(/TEMP B-TREE/);
       expect(text).toMatch(/USING (COVERING )?INDEX attempts_by_(profile_)?time/);
     }
+  });
+
+  it('reads a rare filter through its (learner, problem) pairs, with the same pages a full walk gives', () => {
+    const { store, data } = seededStore();
+    // A topic practised twice, and a learner who is never wrong: both rare among 1,500 attempts.
+    const learner = store.createProfile({ name: 'নির্ভুল', role: 'student' });
+    const rare = store.recordProblem({ source: 'user', text: 'শতকরা কত?', topics: ['percentage'], distractorTypes: ['NEED'] });
+    const common = data.problems[0]!;
+    for (let i = 0; i < 30; i++) {
+      const problemId = i % 15 === 0 ? rare.id : common.id;
+      store.recordAttempt({ profileId: learner.id, problemId, answerText: '১', correct: true, timeMs: 5, createdAt: new Date(Date.UTC(2025, 1, 1 + (i % 20), i)).toISOString() });
+    }
+    const problems = new Map([...data.problems, rare].map((p) => [p.id, p]));
+    const attempts = store.dump().attempts;
+    const cases: Array<[HistoryPageRequest, (a: (typeof attempts)[number]) => boolean]> = [
+      [{ topic: 'percentage' }, (a) => problems.get(a.problemId)!.topics.includes('percentage')],
+      [{ topic: 'percentage', distractorType: 'NEED', correct: true }, (a) => a.correct && problems.get(a.problemId)!.topics.includes('percentage')],
+      [{ topic: 'counting' }, () => false],
+      [{ profileId: learner.id, correct: false }, () => false],
+      [{ profileId: data.profiles[1]!.id, correct: false, distractorType: 'RED', topic: 'subtraction' }, (a) => a.profileId === data.profiles[1]!.id
+        && !a.correct && problems.get(a.problemId)!.distractorTypes.includes('RED') && problems.get(a.problemId)!.topics.includes('subtraction')],
+    ];
+    for (const [filter, keep] of cases) {
+      const query = historyQuery(store.db, filter);
+      expect(query.plan).toBe('pairs');
+      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(query.params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      expect(plan).toMatch(/SEARCH a USING INDEX attempts_by_profile_problem \(profile_id=\? AND problem_id=\?/);
+      const expected = attempts.filter(keep).sort((x, y) => (x.createdAt === y.createdAt ? (x.id < y.id ? 1 : -1) : x.createdAt < y.createdAt ? 1 : -1));
+      expect(walk(store, { ...filter, limit: 1 })).toEqual(expected.map((a) => a.id));
+    }
+    // Common filters keep walking the time index.
+    expect(historyQuery(store.db, { correct: true }).plan).toBe('time');
+    expect(historyQuery(store.db, { distractorType: 'RED' }).plan).toBe('time');
   });
 
   it('rejects a made-up cursor clearly', () => {
