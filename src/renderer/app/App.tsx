@@ -139,7 +139,7 @@ export function App({ api, info, initialSettings }: AppProps) {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        <ErrorBoundary key={screen.name} message={t('errors.crash')}>
+        <ErrorBoundary key={screen.name} message={t('errors.crash')} detailsLabel={t('errors.details')}>
           {screen.name === 'welcome' && <Welcome />}
           {screen.name === 'practice' && <Practice itemId={screen.itemId} />}
           {screen.name === 'solve' && <Solve />}

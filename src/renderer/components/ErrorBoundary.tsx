@@ -6,6 +6,8 @@ import { Component, type ReactNode } from 'react';
 
 interface Props {
   message: string;
+  /** The "details" disclosure's label; the developer's English reason stays folded inside it. */
+  detailsLabel: string;
   children: ReactNode;
 }
 
@@ -25,7 +27,10 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
       return (
         <div role="alert" className="notice bad">
           <p>{this.props.message}</p>
-          <p className="muted">{this.state.error.message}</p>
+          <details>
+            <summary>{this.props.detailsLabel}</summary>
+            <code className="pre-wrap">{this.state.error.message}</code>
+          </details>
         </div>
       );
     }

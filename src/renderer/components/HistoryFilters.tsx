@@ -1,8 +1,11 @@
-/** Filters for the attempt lists (history and teacher review). Dates are local calendar days. */
-import { useId, type ReactNode } from 'react';
+/** Filters for the attempt lists (history and teacher review). Dates are the learner's local calendar days. */
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISTRACTOR_TYPES, TOPICS, type DistractorType, type Topic } from '../../core/bank/schema.js';
 import type { Profile } from '../../shared/api.js';
+import { toBanglaDigits } from '../../core/numerals.js';
+import { useApp } from '../app/context.js';
+import { lastLocalDayBefore, localDayEnd, localDayOf, localDayStart, localUtcOffsetMinutes, parseDay } from '../lib/local-days.js';
 import type { HistoryFilter } from './useHistory.js';
 
 interface Props {
@@ -12,16 +15,47 @@ interface Props {
   students?: Profile[];
 }
 
-/** "YYYY-MM-DD" of the <input type=date> → the contract's ISO date (end date made inclusive). */
-function dayAfter(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-function dayBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+/**
+ * A day typed as YYYY-MM-DD in Bangla or ASCII digits (a native date picker takes neither Bangla
+ * digits nor a Bangla keyboard). The text stays exactly as typed; the filter changes only when it
+ * reads as a real day (or is cleared), and an unreadable entry gets a message once the box is left.
+ */
+function DayInput({ id, day, onDay }: { id: string; day: string | null; onDay(day: string | null): void }) {
+  const { t } = useTranslation();
+  const { settings } = useApp();
+  const shown = (d: string | null) => (d === null ? '' : settings.digits === 'bn' ? toBanglaDigits(d) : d);
+  const [text, setText] = useState(() => shown(day));
+  const [touched, setTouched] = useState(false);
+  const parsed = text.trim() === '' ? null : parseDay(text);
+  const invalid = text.trim() !== '' && parsed === null;
+  return (
+    <span className="stack">
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        size={11}
+        placeholder={shown('2025-01-31')}
+        value={text}
+        aria-invalid={touched && invalid}
+        aria-describedby={touched && invalid ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          const next = e.target.value.trim() === '' ? null : parseDay(e.target.value);
+          if (next !== null || e.target.value.trim() === '') {
+            setTouched(false);
+            if (next !== day) onDay(next);
+          }
+        }}
+        onBlur={() => setTouched(true)}
+      />
+      {touched && invalid && (
+        <span id={`${id}-error`} className="notice bad small" role="alert">{t('history.dateInvalid', { text: text.trim(), example: shown('2025-01-31') })}</span>
+      )}
+    </span>
+  );
 }
 
 /** A label tied to its control by id, so the control's name is the label alone (not its value). */
@@ -36,6 +70,8 @@ function Field({ label, children }: { label: string; children: (id: string) => R
 
 export function HistoryFilters({ filter, onChange, students }: Props) {
   const { t } = useTranslation();
+  // The learner's offset, as the store's statistics use it, so "from 1 June" means their 1 June.
+  const offset = useMemo(() => localUtcOffsetMinutes(), []);
   const set = (patch: Partial<HistoryFilter>) => {
     const next: HistoryFilter = { ...filter, ...patch };
     for (const key of Object.keys(next) as Array<keyof HistoryFilter>) if (next[key] === undefined) delete next[key];
@@ -56,12 +92,12 @@ export function HistoryFilters({ filter, onChange, students }: Props) {
       )}
       <Field label={t('history.from')}>
         {(id) => (
-          <input id={id} type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          <DayInput id={id} day={filter.from ? localDayOf(filter.from, offset) : null} onDay={(d) => set({ from: d === null ? undefined : localDayStart(d, offset) })} />
         )}
       </Field>
       <Field label={t('history.to')}>
         {(id) => (
-          <input id={id} type="date" value={filter.to ? dayBefore(filter.to) : ''} onChange={(e) => set({ to: e.target.value ? dayAfter(e.target.value) : undefined })} />
+          <DayInput id={id} day={filter.to ? lastLocalDayBefore(filter.to, offset) : null} onDay={(d) => set({ to: d === null ? undefined : localDayEnd(d, offset) })} />
         )}
       </Field>
       <Field label={t('history.result')}>

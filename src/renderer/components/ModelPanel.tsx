@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { DaggerApiError, type CatalogEntry, type DownloadEvent, type InstalledModel, type ModelFit } from '../../shared/api.js';
 import { newRequestId } from '../../shared/transport/client.js';
 import { useApp } from '../app/context.js';
-import { errorText } from '../lib/errors.js';
+import { ErrorNotice } from './ErrorNotice.js';
 import { fmtBytes, fmtDuration, fmtNumber } from '../lib/format.js';
 
 const FIT_KEY: Record<ModelFit, string> = { fits: 'models.fitFits', tight: 'models.fitTight', 'too-large': 'models.fitTooBig', unknown: 'models.fitUnknown' };
@@ -29,7 +29,8 @@ export function ModelPanel() {
   const [catalog, setCatalog] = useState<CatalogEntry[] | null>(null);
   const [installed, setInstalled] = useState<InstalledModel[] | null>(null);
   const [download, setDownload] = useState<Download | null>(null);
-  const [message, setMessage] = useState<{ kind: 'good' | 'bad'; text: string } | null>(null);
+  // Failures keep the error itself, so its sentence follows a language switch.
+  const [message, setMessage] = useState<{ kind: 'good'; text: string } | { kind: 'bad'; error: unknown } | null>(null);
   const [path, setPath] = useState('');
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
@@ -43,8 +44,8 @@ export function ModelPanel() {
     setInstalled(list);
   }, [api]);
   useEffect(() => {
-    refresh().catch((e: unknown) => setMessage({ kind: 'bad', text: errorText(e, t) }));
-  }, [refresh, t]);
+    refresh().catch((e: unknown) => setMessage({ kind: 'bad', error: e }));
+  }, [refresh]);
 
   const afterInstall = async (model: InstalledModel, text: string) => {
     await api.selectModel({ fileName: model.fileName });
@@ -66,7 +67,7 @@ export function ModelPanel() {
       await afterInstall(model, t('models.downloadDone'));
     } catch (e) {
       const cancelled = e instanceof DaggerApiError && e.code === 'CANCELLED';
-      setMessage({ kind: cancelled ? 'good' : 'bad', text: cancelled ? t('models.downloadCancelled') : errorText(e, t) });
+      setMessage(cancelled ? { kind: 'good', text: t('models.downloadCancelled') } : { kind: 'bad', error: e });
     } finally {
       if (mounted.current) setDownload(null);
     }
@@ -80,7 +81,8 @@ export function ModelPanel() {
       await afterInstall(model, t('models.imported', { name: model.fileName }));
       setPath('');
     } catch (e) {
-      setMessage({ kind: 'bad', text: errorText(e, t) });
+      // The typed path stays in the box to be corrected.
+      setMessage({ kind: 'bad', error: e });
     } finally {
       setBusy(false);
     }
@@ -97,7 +99,7 @@ export function ModelPanel() {
       await work();
       await Promise.all([refresh(), refreshModelStatus()]);
     } catch (e) {
-      setMessage({ kind: 'bad', text: errorText(e, t) });
+      setMessage({ kind: 'bad', error: e });
     }
   };
 
@@ -105,7 +107,8 @@ export function ModelPanel() {
 
   return (
     <div className="model-panel">
-      {message && <p className={`notice ${message.kind}`} role={message.kind === 'bad' ? 'alert' : 'status'}>{message.text}</p>}
+      {message?.kind === 'bad' && <ErrorNotice error={message.error} testId="model-error" />}
+      {message?.kind === 'good' && <p className="notice good" role="status">{message.text}</p>}
 
       {download && (
         <div className="card" data-testid="download-progress">

@@ -11,8 +11,8 @@ import { AttemptList } from '../components/AttemptList.js';
 import { AccuracyByDayChart, AccuracyByTypeChart } from '../components/Charts.js';
 import { HistoryFilters } from '../components/HistoryFilters.js';
 import { useHistory, type HistoryFilter } from '../components/useHistory.js';
-import { errorText } from '../lib/errors.js';
 import { fmtDate, fmtNumber, fmtPercent } from '../lib/format.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
 
 /** The contract types stats loosely (the store owns the shape); check the parts we draw. */
 function asStats(value: unknown): PracticeStats | null {
@@ -28,7 +28,7 @@ export function History() {
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [stats, setStats] = useState<PracticeStats | null>(null);
   const [queue, setQueue] = useState<ReviewQueueItem[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const profileId = profile?.id;
   const history = useHistory(api, { ...filter, ...(profileId ? { profileId } : {}) });
 
@@ -41,7 +41,7 @@ export function History() {
         setStats(asStats(s));
         setQueue(q);
       })
-      .catch((e: unknown) => live && setError(errorText(e, t)));
+      .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
@@ -53,7 +53,7 @@ export function History() {
   return (
     <div>
       <h1>{t('history.title')}</h1>
-      {error && <p className="notice bad" role="alert">{error}</p>}
+      {error !== null && <ErrorNotice error={error} />}
       {stats && (
         <section className="card" aria-label={t('history.title')} data-testid="stats">
           <ul className="stats-tiles">
@@ -99,7 +99,7 @@ export function History() {
       <section className="card" aria-labelledby="attempts-title">
         <h2 id="attempts-title">{t('history.attempts')}</h2>
         <HistoryFilters filter={filter} onChange={setFilter} />
-        {history.error !== null && <p className="notice bad" role="alert">{errorText(history.error, t)}</p>}
+        {history.error !== null && <ErrorNotice error={history.error} />}
         {!history.loading && history.items.length === 0 ? (
           <p className="muted">{t('history.empty')}</p>
         ) : (

@@ -6,10 +6,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProblemDetail } from '../../shared/api.js';
 import { useApp } from '../app/context.js';
-import { errorText } from '../lib/errors.js';
 import { ProblemPicker, type PickerFilter } from './practice/ProblemPicker.js';
 import { PracticeItem } from './practice/PracticeItem.js';
 import { useSession } from './practice/useSession.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
 
 export function Practice({ itemId }: { itemId?: string }) {
   const { t } = useTranslation();
@@ -17,7 +17,7 @@ export function Practice({ itemId }: { itemId?: string }) {
   const [filter, setFilter] = useState<PickerFilter>({ version: 'all' });
   const [queue, setQueue] = useState<string[]>([]);
   const [problem, setProblem] = useState<ProblemDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const getSessionId = useSession(api, profile?.id ?? null);
 
   useEffect(() => {
@@ -30,7 +30,7 @@ export function Practice({ itemId }: { itemId?: string }) {
     api
       .getProblem({ itemId })
       .then((p) => live && (setProblem(p), setError(null)))
-      .catch((e: unknown) => live && setError(errorText(e, t)));
+      .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
@@ -46,14 +46,14 @@ export function Practice({ itemId }: { itemId?: string }) {
   return (
     <div>
       <h1>{t('practice.title')}</h1>
-      {error && <p className="notice bad" role="alert">{error}</p>}
+      {error !== null && <ErrorNotice error={error} />}
       {!itemId && <ProblemPicker filter={filter} onFilter={setFilter} onStart={start} />}
       {itemId && (
         <p>
           <button type="button" onClick={() => navigate({ name: 'practice' })}>{t('common.back')}</button>
         </p>
       )}
-      {itemId && !problem && !error && <p className="muted" role="status">{t('app.loading')}</p>}
+      {itemId && !problem && error === null && <p className="muted" role="status">{t('app.loading')}</p>}
       {problem && problem.itemId === itemId && (
         <PracticeItem
           key={problem.itemId}

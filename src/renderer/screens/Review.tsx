@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next';
 import type { ExportRequest } from '../../shared/api.js';
 import { useApp } from '../app/context.js';
 import { AttemptList } from '../components/AttemptList.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
 import { HistoryFilters } from '../components/HistoryFilters.js';
 import { useHistory, type HistoryFilter } from '../components/useHistory.js';
 import { deliverFile } from '../lib/download.js';
-import { errorText } from '../lib/errors.js';
 import { fmtNumber } from '../lib/format.js';
 import { AttemptReview } from './review/AttemptReview.js';
 
@@ -22,7 +22,7 @@ export function Review({ attemptId }: { attemptId?: string }) {
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [reload, setReload] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
-  const [status, setStatus] = useState<{ kind: 'good' | 'bad'; text: string } | null>(null);
+  const [status, setStatus] = useState<{ kind: 'good'; text: string } | { kind: 'bad'; error: unknown; context?: string } | null>(null);
   const history = useHistory(api, filter, reload);
 
   const toggle = (id: string) =>
@@ -41,7 +41,7 @@ export function Review({ attemptId }: { attemptId?: string }) {
       const where = await deliverFile(api, info.capabilities.fileDialogs, file);
       if (where) setStatus({ kind: 'good', text: t('review.exported', { file: where }) });
     } catch (e) {
-      setStatus({ kind: 'bad', text: errorText(e, t) });
+      setStatus({ kind: 'bad', error: e });
     }
   };
 
@@ -56,7 +56,8 @@ export function Review({ attemptId }: { attemptId?: string }) {
       await refreshProfiles();
       setReload((r) => r + 1);
     } catch (e) {
-      setStatus({ kind: 'bad', text: t('review.importFailed', { message: errorText(e, t) }) });
+      // Filters and the selection stay as they were: nothing was imported, nothing is lost.
+      setStatus({ kind: 'bad', error: e, context: 'review.importFailed' });
     }
   };
 
@@ -95,7 +96,8 @@ export function Review({ attemptId }: { attemptId?: string }) {
                 />
               </label>
             </div>
-            {status && <p className={`notice ${status.kind}`} role={status.kind === 'bad' ? 'alert' : 'status'} data-testid="review-status">{status.text}</p>}
+            {status?.kind === 'bad' && <ErrorNotice error={status.error} context={status.context} testId="review-status" />}
+            {status?.kind === 'good' && <p className="notice good" role="status" data-testid="review-status">{status.text}</p>}
           </section>
           <section className="card" aria-labelledby="attempts-title">
             <h2 id="attempts-title">{t('history.attempts')}</h2>
@@ -106,7 +108,7 @@ export function Review({ attemptId }: { attemptId?: string }) {
               </button>
               <span role="status">{t('review.selected', { count: fmtNumber(selected.size, digits) })}</span>
             </div>
-            {history.error !== null && <p className="notice bad" role="alert">{errorText(history.error, t)}</p>}
+            {history.error !== null && <ErrorNotice error={history.error} />}
             {!history.loading && history.items.length === 0 ? (
               <p className="muted">{t('history.empty')}</p>
             ) : (

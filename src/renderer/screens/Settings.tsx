@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { UpdateSettingsRequest } from '../../shared/api.js';
 import { useApp } from '../app/context.js';
 import { ModelPanel } from '../components/ModelPanel.js';
-import { errorText } from '../lib/errors.js';
 import { fmtBytes } from '../lib/format.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
 
 type Choice<K extends keyof UpdateSettingsRequest> = { value: NonNullable<UpdateSettingsRequest[K]>; label: string };
 
@@ -16,12 +16,12 @@ export function SettingsScreen() {
   const { t } = useTranslation();
   const { api, settings, updateSettings, modelStatus, refreshModelStatus } = useApp();
   const digits = settings.digits;
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
 
   const change = (patch: UpdateSettingsRequest) => {
     setError(null);
-    updateSettings(patch).catch((e: unknown) => setError(errorText(e, t)));
+    updateSettings(patch).catch((e: unknown) => setError(e));
   };
   const radios = <K extends keyof UpdateSettingsRequest>(key: K, legend: string, choices: Array<Choice<K>>) => (
     <fieldset className="row" key={key}>
@@ -41,7 +41,7 @@ export function SettingsScreen() {
     try {
       await api.loadModel();
     } catch (e) {
-      setError(errorText(e, t));
+      setError(e);
     } finally {
       await refreshModelStatus().catch(() => undefined);
       setLoading(false);
@@ -52,7 +52,7 @@ export function SettingsScreen() {
   return (
     <div>
       <h1>{t('settings.title')}</h1>
-      {error && <p className="notice bad" role="alert">{error}</p>}
+      {error !== null && <ErrorNotice error={error} />}
       <section className="card" aria-labelledby="appearance-title">
         <h2 id="appearance-title">{t('settings.appearance')}</h2>
         {radios('language', t('settings.language'), [
@@ -99,7 +99,7 @@ export function SettingsScreen() {
             {s.lastError && (
               <>
                 <dt>{t('common.error', { message: '' })}</dt>
-                <dd className="result-bad">{s.lastError.message}</dd>
+                <dd><ErrorNotice error={s.lastError} /></dd>
               </>
             )}
           </dl>

@@ -9,14 +9,15 @@ import { useTranslation } from 'react-i18next';
 import type { SolveEvent } from '../../shared/api.js';
 import { DaggerApiError } from '../../shared/api.js';
 import { newRequestId } from '../../shared/transport/client.js';
-import { parseUserNumber } from '../../core/numerals.js';
 import { useApp } from '../app/context.js';
 import { SolutionView } from '../components/SolutionView.js';
-import { errorText } from '../lib/errors.js';
+import { readNumberEntry } from '../lib/number-input.js';
 import { fmtNumber } from '../lib/format.js';
 import { applySolveEvents, failSolve, finishSolve, idleSolve, startSolve, type SolveState } from '../lib/solve-stream.js';
 import { useSession } from './practice/useSession.js';
 import { useFrameBatched, useThrottled } from '../components/useStreamBatching.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { NumberInput } from '../components/NumberInput.js';
 
 /** While streaming, the graph is re-laid out at most this often. */
 const RELAYOUT_MS = 200;
@@ -31,6 +32,8 @@ export function Solve() {
   const [answer, setAnswer] = useState('');
   const [solving, setSolving] = useState<SolveState>(idleSolve);
   const [message, setMessage] = useState<string | null>(null);
+  const [answerInvalid, setAnswerInvalid] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [attemptNote, setAttemptNote] = useState<string | null>(null);
   const [asked, setAsked] = useState('');
   const getSessionId = useSession(api, profile?.id ?? null);
@@ -41,10 +44,14 @@ export function Solve() {
 
   const solve = async () => {
     const text = question.trim();
+    setAnswerInvalid(null);
+    setFailure(null);
     if (!text) return setMessage(t('solve.empty'));
     if (text.length > MAX_QUESTION) return setMessage(t('solve.tooLong', { count: fmtNumber(text.length, digits), max: fmtNumber(MAX_QUESTION, digits) }));
-    if (answer.trim() && parseUserNumber(answer) === null) return setMessage(t('practice.notANumber', { text: answer }));
     setMessage(null);
+    const entry = readNumberEntry(answer);
+    // The question and the answer stay as typed; only the message says what to fix.
+    if (entry.kind === 'invalid') return setAnswerInvalid(entry.text);
     setAttemptNote(null);
     setAsked(text);
     const requestId = newRequestId();
@@ -70,7 +77,7 @@ export function Solve() {
     } catch (e) {
       const data = e instanceof DaggerApiError ? e.toJSON() : { code: 'INTERNAL' as const, message: String(e) };
       setSolving((s) => failSolve(s, data));
-      setMessage(errorText(e, t));
+      setFailure(e);
     }
   };
 
@@ -109,14 +116,10 @@ export function Solve() {
           <textarea value={question} onChange={(e) => setQuestion(e.target.value)} placeholder={t('solve.placeholder')} maxLength={MAX_QUESTION + 1000} data-testid="question-input" />
         </label>
         <p className="muted">{t('solve.alsoAnswer')}</p>
-        <div className="row">
-          <label>
-            {t('solve.yourAnswer')}
-            <input type="text" inputMode="decimal" value={answer} onChange={(e) => setAnswer(e.target.value)} autoComplete="off" />
-          </label>
+        <NumberInput label={t('solve.yourAnswer')} value={answer} onChange={setAnswer} invalid={answerInvalid}>
           <button type="submit" className="primary" disabled={running}>{t('solve.solve')}</button>
           <button type="button" onClick={cancel} disabled={!running}>{t('solve.cancel')}</button>
-        </div>
+        </NumberInput>
         <p role="status" aria-live="polite" data-testid="solve-progress" className="muted">
           {running ? phaseText : solving.status === 'done' && stats ? t('solve.phaseDone', {
             tokens: fmtNumber(stats.generatedTokens, digits),
@@ -126,8 +129,9 @@ export function Solve() {
         </p>
         {running && <progress className="progress" aria-label={phaseText} />}
         {message && <p className="notice bad" role="alert">{message}</p>}
+        {failure !== null && <ErrorNotice error={failure} />}
         {solving.status === 'cancelled' && <p className="notice warn" role="status">{t('solve.cancelled')}</p>}
-        {solving.status === 'failed' && !message && solving.error && <p className="notice bad" role="alert">{t('solve.failed', { message: solving.error.message })}</p>}
+        {solving.status === 'failed' && failure === null && solving.error && <ErrorNotice error={solving.error} context="solve.failed" />}
         {attemptNote && <p className="notice good" role="status">{attemptNote}</p>}
       </form>
       {solving.status !== 'idle' && asked && (

@@ -7,22 +7,24 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../shared/api.js';
 import { useApp } from '../app/context.js';
 import { ModelPanel } from '../components/ModelPanel.js';
-import { errorText } from '../lib/errors.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
 
 export function Welcome() {
   const { t } = useTranslation();
   const { api, profiles, profile, selectProfile, refreshProfiles, navigate, modelStatus } = useApp();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Profile['role']>('student');
-  const [error, setError] = useState<string | null>(null);
+  const [nameMissing, setNameMissing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const create = async () => {
     if (!name.trim()) {
-      setError(t('firstRun.nameRequired'));
+      setNameMissing(true);
       return;
     }
     setBusy(true);
+    setNameMissing(false);
     setError(null);
     try {
       const created = await api.createProfile({ name: name.trim(), role });
@@ -30,7 +32,7 @@ export function Welcome() {
       await selectProfile(created);
       setName('');
     } catch (e) {
-      setError(errorText(e, t));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -88,7 +90,8 @@ export function Welcome() {
             </div>
           </fieldset>
         </form>
-        {error && <p className="notice bad" role="alert">{error}</p>}
+        {nameMissing && <p className="notice bad" role="alert">{t('firstRun.nameRequired')}</p>}
+        {error !== null && <ErrorNotice error={error} />}
       </section>
 
       <section className="card" aria-labelledby="model-title">

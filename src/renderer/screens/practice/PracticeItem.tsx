@@ -5,12 +5,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttemptResult, ProblemDetail } from '../../../shared/api.js';
-import { parseUserNumber } from '../../../core/numerals.js';
 import { useApp } from '../../app/context.js';
 import { ProblemText } from '../../components/ProblemText.js';
 import { SolutionView } from '../../components/SolutionView.js';
 import { StepList } from '../../components/StepList.js';
-import { errorText } from '../../lib/errors.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { NumberInput } from '../../components/NumberInput.js';
+import { readNumberEntry } from '../../lib/number-input.js';
 import { fmtNumber } from '../../lib/format.js';
 import { judgeMarks, toggleMark, type SpotResult } from '../../lib/spot.js';
 import { segmentText } from '../../lib/text-segments.js';
@@ -32,7 +33,7 @@ export function PracticeItem({ problem, position, onNext, getSessionId }: Props)
   const [marked, setMarked] = useState<Set<string>>(() => new Set());
   const [spot, setSpot] = useState<SpotResult | null>(null);
   const [result, setResult] = useState<AttemptResult | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [showSolution, setShowSolution] = useState(true);
   const startedAt = useRef(performance.now());
@@ -49,9 +50,9 @@ export function PracticeItem({ problem, position, onNext, getSessionId }: Props)
   const checkMarks = () => setSpot(judgeMarks(graph, analysis.links, marked));
 
   const submit = async () => {
-    const parsed = parseUserNumber(answer);
-    if (parsed === null) {
-      setInputError(t('practice.notANumber', { text: answer }));
+    const entry = readNumberEntry(answer);
+    if (entry.kind !== 'number') {
+      setInputError(entry.kind === 'invalid' ? entry.text : answer);
       answerRef.current?.focus();
       return;
     }
@@ -78,7 +79,7 @@ export function PracticeItem({ problem, position, onNext, getSessionId }: Props)
       setSaveError(null);
     } catch (e) {
       // The answer stays in the box; the student can try saving again.
-      setSaveError(t('practice.recordFailed', { message: errorText(e, t) }));
+      setSaveError(e);
     } finally {
       setBusy(false);
     }
@@ -120,36 +121,22 @@ export function PracticeItem({ problem, position, onNext, getSessionId }: Props)
         )}
 
         <form
-          className="row answer-form"
+          className="answer-form"
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
           }}
         >
-          <label className="stack">
-            {t('practice.answerLabel')}
-            <input
-              ref={answerRef}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={answer}
-              onChange={(e) => setAnswer(e.target.value)}
-              readOnly={answered}
-              aria-invalid={inputError !== null}
-              aria-describedby="answer-help"
-            />
-          </label>
-          <button type="submit" className="primary" disabled={busy || answered || answer.trim() === ''}>{t('practice.check')}</button>
-          {!answered && (
-            <button type="button" onClick={() => setHints((h) => Math.min(steps.length, h + 1))} disabled={hints >= steps.length}>
-              {t('practice.hint')}
-            </button>
-          )}
+          <NumberInput ref={answerRef} label={t('practice.answerLabel')} value={answer} onChange={setAnswer} invalid={inputError} readOnly={answered}>
+            <button type="submit" className="primary" disabled={busy || answered || answer.trim() === ''}>{t('practice.check')}</button>
+            {!answered && (
+              <button type="button" onClick={() => setHints((h) => Math.min(steps.length, h + 1))} disabled={hints >= steps.length}>
+                {t('practice.hint')}
+              </button>
+            )}
+          </NumberInput>
         </form>
-        <p id="answer-help" className="muted">{t('practice.answerHelp')}</p>
-        {inputError && <p className="notice bad" role="alert">{inputError}</p>}
-        {saveError && <p className="notice bad" role="alert">{saveError}</p>}
+        {saveError !== null && <ErrorNotice error={saveError} context="practice.recordFailed" />}
         {!answered && hints > 0 && (
           <div aria-live="polite">
             <p className="muted">{t('practice.hintsUsed', { count: fmtNumber(hints, digits) })}</p>

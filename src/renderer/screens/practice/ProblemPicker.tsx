@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { DISTRACTOR_TYPES, GRADE_BANDS, TOPICS, type DistractorType, type GradeBand, type Topic } from '../../../core/bank/schema.js';
 import type { ProblemSummary, ReviewQueueItem } from '../../../shared/api.js';
 import { useApp } from '../../app/context.js';
-import { errorText } from '../../lib/errors.js';
 import { fmtDate, fmtNumber } from '../../lib/format.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
 
 export interface PickerFilter {
   topic?: Topic;
@@ -32,7 +32,7 @@ export function ProblemPicker({ filter, onFilter, onStart }: Props) {
   const [items, setItems] = useState<ProblemSummary[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [queue, setQueue] = useState<ReviewQueueItem[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     let live = true;
@@ -44,7 +44,7 @@ export function ProblemPicker({ filter, onFilter, onStart }: Props) {
         setTotal(page.total);
         setError(null);
       })
-      .catch((e: unknown) => live && setError(errorText(e, t)));
+      .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
@@ -103,7 +103,7 @@ export function ProblemPicker({ filter, onFilter, onStart }: Props) {
               </select>
             </label>
           </div>
-          {error && <p className="notice bad" role="alert">{error}</p>}
+          {error !== null && <ErrorNotice error={error} />}
           <p role="status" aria-live="polite">
             {total === null ? t('app.loading') : total === 0 ? t('practice.noMatch') : t('practice.matching', { count: fmtNumber(total, digits) })}
           </p>

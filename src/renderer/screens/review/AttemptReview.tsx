@@ -6,10 +6,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttemptDetail, Review } from '../../../shared/api.js';
-import { parseUserNumber } from '../../../core/numerals.js';
 import { useApp } from '../../app/context.js';
+import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { NumberInput } from '../../components/NumberInput.js';
 import { SolutionView } from '../../components/SolutionView.js';
-import { errorText } from '../../lib/errors.js';
+import { readNumberEntry } from '../../lib/number-input.js';
 import { fmtDate, fmtNumber } from '../../lib/format.js';
 
 const VERDICTS = ['correct', 'incorrect', 'partly'] as const;
@@ -21,18 +22,19 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
   const digits = settings.digits;
   const language = i18n.language === 'en' ? 'en' : 'bn';
   const [detail, setDetail] = useState<AttemptDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [verdict, setVerdict] = useState<Review['verdict']>('correct');
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [noteNode, setNoteNode] = useState('');
   const [corrected, setCorrected] = useState('');
-  const [status, setStatus] = useState<{ kind: 'good' | 'bad'; text: string } | null>(null);
+  const [status, setStatus] = useState<{ kind: 'good'; text: string } | { kind: 'bad'; error: unknown } | null>(null);
+  const [correctedInvalid, setCorrectedInvalid] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     api.getAttempt({ attemptId }).then(
       (d) => live && setDetail(d),
-      (e: unknown) => live && setError(errorText(e, t)),
+      (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
@@ -42,16 +44,17 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
   const nodes = detail?.analysis?.graph?.nodes ?? [];
   const noted = useMemo(() => new Set(Object.keys(notes).filter((id) => notes[id]!.trim())), [notes]);
 
-  if (error) return <p className="notice bad" role="alert">{error}</p>;
+  if (error !== null) return <ErrorNotice error={error} />;
   if (!detail) return <p className="muted" role="status">{t('app.loading')}</p>;
 
   const save = async () => {
     if (!profile) return;
-    const correctedValue = corrected.trim() ? parseUserNumber(corrected) : null;
-    if (corrected.trim() && correctedValue === null) {
-      setStatus({ kind: 'bad', text: t('practice.notANumber', { text: corrected }) });
-      return;
-    }
+    const entry = readNumberEntry(corrected);
+    // An unreadable correction keeps the verdict, notes and the text typed; the box says what to fix.
+    setCorrectedInvalid(entry.kind === 'invalid' ? entry.text : null);
+    setStatus(null);
+    if (entry.kind === 'invalid') return;
+    const correctedValue = entry.kind === 'number' ? entry.value : null;
     try {
       const review = await api.addReview({
         attemptId,
@@ -67,7 +70,7 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
       setStatus({ kind: 'good', text: t('review.reviewSaved') });
       onSaved();
     } catch (e) {
-      setStatus({ kind: 'bad', text: errorText(e, t) });
+      setStatus({ kind: 'bad', error: e });
     }
   };
 
@@ -144,14 +147,12 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
             )}
           </fieldset>
         )}
-        <label>
-          {t('review.correctedAnswer')}
-          <input type="text" inputMode="decimal" value={corrected} onChange={(e) => setCorrected(e.target.value)} autoComplete="off" />
-        </label>
+        <NumberInput label={t('review.correctedAnswer')} value={corrected} onChange={setCorrected} invalid={correctedInvalid} />
         <p>
           <button type="submit" className="primary">{t('review.saveReview')}</button>
         </p>
-        {status && <p className={`notice ${status.kind}`} role={status.kind === 'bad' ? 'alert' : 'status'}>{status.text}</p>}
+        {status?.kind === 'bad' && <ErrorNotice error={status.error} />}
+        {status?.kind === 'good' && <p className="notice good" role="status">{status.text}</p>}
       </form>
 
       {detail.reviews.length > 0 && (
