@@ -63,6 +63,9 @@ test('spot the distractors, then explore the solution graph', async ({ page, req
   await solution.getByRole('button', { name: bn.solution.play }).click();
   await expect(solution.getByTestId('step-status')).toHaveText(`ধাপ ${bangla(steps)} / ${bangla(steps)}`, { timeout: 2_000 + steps * 1_500 });
   await shot(page, '05-solution-view');
+  // The same screen in a narrow (900 px) window: nothing cut off, nothing overlapping.
+  await page.setViewportSize({ width: 900, height: 900 });
+  await shot(page, '05-solution-view-900');
   // The strict CSP never had to refuse anything the app does (d3, React styles, the font).
   expect(problems).toEqual([]);
 });

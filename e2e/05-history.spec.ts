@@ -31,4 +31,7 @@ test('history: statistics, charts, review queue and filtered list', async ({ pag
   await page.getByLabel(bn.history.result).selectOption('');
   await expect(rows).toHaveCount(all);
   await shot(page, '09-history');
+  // The same screen in a narrow (900 px) window: nothing cut off, nothing overlapping.
+  await page.setViewportSize({ width: 900, height: 900 });
+  await shot(page, '09-history-900');
 });

@@ -31,6 +31,9 @@ test('teacher review with a note on a node', async ({ page }) => {
   await expect(review.getByTestId('previous-reviews')).toContainText(note);
   await expect(review.getByTestId('previous-reviews')).toContainText(bn.review.verdictPartly);
   await shot(page, '10-teacher-review');
+  // The same screen in a narrow (900 px) window: nothing cut off, nothing overlapping.
+  await page.setViewportSize({ width: 900, height: 900 });
+  await shot(page, '10-teacher-review-900');
 
   // Opening it again shows the stored review (it really was saved).
   await page.reload();

@@ -9,6 +9,8 @@ import type { HistoryItem } from '../../shared/api.js';
 import { fmtDate, fmtNumber, type DigitsStyle } from '../lib/format.js';
 
 const ROW = 44;
+/** The list's height in CSS (.virtual-list): it scrolls inside that. */
+const LIST_HEIGHT = 420;
 
 interface Props {
   items: HistoryItem[];
@@ -35,9 +37,14 @@ export function AttemptList({ items, hasMore, loadMore, digits, selected, onTogg
   }, [hasMore, last, items.length, loadMore]);
 
   return (
-    <div ref={scrollRef} className="virtual-list" role="table" aria-label={t('history.attempts')} aria-rowcount={items.length + 1} data-testid="attempt-list">
+    <div
+      ref={scrollRef}
+      className={`virtual-list${onToggle ? ' selectable' : ''}`}
+      // A short, complete list takes only the room it needs (no empty box under three rows).
+      style={hasMore ? undefined : { height: Math.min(LIST_HEIGHT, (items.length + 1) * ROW + 2) }}
+      role="table" aria-label={t('history.attempts')} aria-rowcount={items.length + 1} data-testid="attempt-list">
       <div className="virtual-row header" role="row" style={{ height: ROW }}>
-        <span role="columnheader">{selected ? <span className="sr-only">{t('review.select')}</span> : null}</span>
+        {onToggle && <span role="columnheader"><span className="sr-only">{t('review.select')}</span></span>}
         <span role="columnheader">{t('history.colDate')}</span>
         <span role="columnheader">{t('history.colProblem')}</span>
         <span role="columnheader">{t('history.colAnswer')}</span>
@@ -57,11 +64,11 @@ export function AttemptList({ items, hasMore, loadMore, digits, selected, onTogg
               style={{ top: v.start, height: ROW }}
               data-attempt-id={item.id}
             >
-              <span role="cell">
-                {onToggle && (
+              {onToggle && (
+                <span role="cell">
                   <input type="checkbox" checked={isSelected} onChange={() => onToggle(item.id)} aria-label={`${t('review.select')}: ${item.problemText.slice(0, 40)}`} />
-                )}
-              </span>
+                </span>
+              )}
               <span role="cell">{fmtDate(item.createdAt, language, digits)}</span>
               <span role="cell" className="text" title={item.problemText}>
                 {onOpen ? (
@@ -70,7 +77,7 @@ export function AttemptList({ items, hasMore, loadMore, digits, selected, onTogg
                 {studentName ? <strong>{studentName(item.profileId)}: </strong> : null}
                 {item.problemText}
               </span>
-              <span role="cell">{item.answerText}</span>
+              <span role="cell" title={item.answerText}>{item.answerText}</span>
               <span role="cell" className={item.correct ? 'result-good' : 'result-bad'}>
                 {item.correct ? t('history.resultCorrect') : t('history.resultWrong')}
               </span>

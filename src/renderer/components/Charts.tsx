@@ -11,12 +11,33 @@ import { toBanglaDigits } from '../../core/numerals.js';
 
 const WIDTH = 520;
 const HEIGHT = 220;
-const M = { top: 12, right: 16, bottom: 42, left: 44 };
+// Drawn in viewBox units and scaled to the column (about 0.8 at 1280 px): axis text is 16 units
+// so it reads at 13 px or more, the left margin fits "১০০%", the bottom two lines of a wrapped label.
+const M = { top: 14, right: 16, bottom: 54, left: 56 };
 
 interface ChartProps<T> {
   data: T[];
   digits: DigitsStyle;
   title: string;
+}
+
+/**
+ * Breaks a tick label that would not fit its band onto two lines at the space nearest its middle
+ * (e.g. "অপ্রয়োজনীয় তথ্য ছাড়া"), instead of letting it run into its neighbours.
+ * `maxChars`: about how many characters fit (16-unit text is roughly 0.55 × 16 units per character).
+ */
+function wrapLabel(node: SVGTextElement, maxWidth: number) {
+  const text = node.textContent ?? '';
+  const maxChars = Math.max(4, Math.floor(maxWidth / 16));
+  if ([...text].length <= maxChars || !text.includes(' ')) return;
+  const spaces = [...text.matchAll(/ /g)].map((m) => m.index);
+  const middle = text.length / 2;
+  const cut = spaces.reduce((best, i) => (Math.abs(i - middle) < Math.abs(best - middle) ? i : best));
+  const label = select(node);
+  const dy = label.attr('dy');
+  label.text(null);
+  label.append('tspan').attr('x', 0).attr('dy', dy).text(text.slice(0, cut));
+  label.append('tspan').attr('x', 0).attr('dy', '1.15em').text(text.slice(cut + 1));
 }
 
 const digitsOf = (text: string, digits: DigitsStyle) => (digits === 'bn' ? toBanglaDigits(text) : text);
@@ -67,7 +88,8 @@ export function AccuracyByTypeChart({ data, digits, title }: ChartProps<Accuracy
     if (bars.length === 0) return;
     const x = scaleBand<string>().domain(bars.map((d) => d.type)).range([M.left, WIDTH - M.right]).padding(0.3);
     const y = scaleLinear().domain([0, 1]).range([HEIGHT - M.bottom, M.top]);
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(axisBottom(x).tickFormat(typeName));
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(axisBottom(x).tickFormat(typeName))
+      .selectAll<SVGTextElement, string>('text').each(function wrap() { wrapLabel(this, x.bandwidth() / 0.55); });
     svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`)
       .call(axisLeft(y).ticks(5).tickFormat((v) => `${fmtPercent(Number(v), digits)}%`));
     svg.append('g').selectAll('rect').data(bars).join('rect').attr('class', 'bar')

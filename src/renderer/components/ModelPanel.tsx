@@ -30,7 +30,8 @@ export function ModelPanel() {
   const [installed, setInstalled] = useState<InstalledModel[] | null>(null);
   const [download, setDownload] = useState<Download | null>(null);
   // Failures keep the error itself, so its sentence follows a language switch.
-  const [message, setMessage] = useState<{ kind: 'good'; text: string } | { kind: 'bad'; error: unknown } | null>(null);
+  // A failed import is shown next to the import form; other messages at the top of the panel.
+  const [message, setMessage] = useState<{ kind: 'good'; text: string } | { kind: 'bad'; error: unknown; fromImport?: boolean } | null>(null);
   const [path, setPath] = useState('');
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
@@ -82,7 +83,7 @@ export function ModelPanel() {
       setPath('');
     } catch (e) {
       // The typed path stays in the box to be corrected.
-      setMessage({ kind: 'bad', error: e });
+      setMessage({ kind: 'bad', error: e, fromImport: true });
     } finally {
       setBusy(false);
     }
@@ -107,7 +108,7 @@ export function ModelPanel() {
 
   return (
     <div className="model-panel">
-      {message?.kind === 'bad' && <ErrorNotice error={message.error} testId="model-error" />}
+      {message?.kind === 'bad' && !message.fromImport && <ErrorNotice error={message.error} testId="model-error" />}
       {message?.kind === 'good' && <p className="notice good" role="status">{message.text}</p>}
 
       {download && (
@@ -142,23 +143,25 @@ export function ModelPanel() {
             {installed.map((m) => (
               <tr key={m.fileName} data-file-name={m.fileName}>
                 <td>{m.name ?? m.fileName}<br /><span className="muted">{m.fileName}{m.architecture ? ` · ${m.architecture}` : ''}</span></td>
-                <td>{fmtBytes(m.sizeBytes, digits)}</td>
+                <td className="nowrap">{fmtBytes(m.sizeBytes, digits)}</td>
                 <td>{t(FIT_KEY[m.fit])}</td>
-                <td className="row">
-                  {m.selected ? (
-                    <strong>{t('models.inUse')}</strong>
-                  ) : (
-                    <button type="button" onClick={() => void act(() => api.selectModel({ fileName: m.fileName }))}>{t('models.use')}</button>
-                  )}
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (window.confirm(t('models.confirmDelete', { name: m.fileName }))) void act(() => api.deleteModel({ fileName: m.fileName }));
-                    }}
-                  >
-                    {t('models.delete')}
-                  </button>
+                <td>
+                  <div className="row">
+                    {m.selected ? (
+                      <strong>{t('models.inUse')}</strong>
+                    ) : (
+                      <button type="button" onClick={() => void act(() => api.selectModel({ fileName: m.fileName }))}>{t('models.use')}</button>
+                    )}
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => {
+                        if (window.confirm(t('models.confirmDelete', { name: m.fileName }))) void act(() => api.deleteModel({ fileName: m.fileName }));
+                      }}
+                    >
+                      {t('models.delete')}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
@@ -178,6 +181,7 @@ export function ModelPanel() {
           <button type="submit" disabled={busy || !path.trim()}>{busy ? t('models.importing') : t('models.import')}</button>
         </form>
       )}
+      {message?.kind === 'bad' && message.fromImport && <ErrorNotice error={message.error} testId="model-error" />}
 
       <h3>{t('models.catalog')}</h3>
       {catalog === null ? (
@@ -194,9 +198,9 @@ export function ModelPanel() {
             {catalog.map((entry) => (
               <tr key={entry.id}>
                 <td>{entry.name}<br /><span className="muted">{entry.family}</span></td>
-                <td>{fmtBytes(entry.sizeBytes, digits)}</td>
+                <td className="nowrap">{fmtBytes(entry.sizeBytes, digits)}</td>
                 <td>{entry.quantization}</td>
-                <td>{fmtBytes(entry.memoryBytes, digits)}</td>
+                <td className="nowrap">{fmtBytes(entry.memoryBytes, digits)}</td>
                 <td className={entry.fit === 'too-large' ? 'result-bad' : entry.fit === 'fits' ? 'result-good' : undefined}>{t(FIT_KEY[entry.fit])}</td>
                 <td>
                   {entry.url ? (
