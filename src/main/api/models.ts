@@ -244,9 +244,10 @@ export function toApiError(error: unknown): DaggerApiError {
           suggestion: 'use a smaller quantisation (e.g. Q4_K_M) or the 4B model',
         });
       case 'PROMPT_TOO_LONG':
-        return new DaggerApiError('INVALID_REQUEST', error.message);
+        return new DaggerApiError('INVALID_REQUEST', error.message, { reason: error.code });
       default:
-        return new DaggerApiError('MODEL_LOAD_FAILED', error.message);
+        // MODEL_FILE, LOAD_FAILED: the reason lets the UI say more than "could not be started".
+        return new DaggerApiError('MODEL_LOAD_FAILED', error.message, { reason: error.code });
     }
   }
   if (error instanceof DownloadError) {

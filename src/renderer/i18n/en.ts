@@ -358,6 +358,7 @@ export const en: Catalog = {
     FORBIDDEN: 'The app refused this request. Close and restart the app.',
     SHUTTING_DOWN: 'The app is closing and takes no new work.',
     INTERNAL: 'Something unexpected went wrong inside the app. Please try again.',
+    request_PROMPT_TOO_LONG: 'This problem is too long for the model to read in one go. Shorten it (remove sentences that are not needed) and try again.',
     modelFile_MISSING: 'No file was found at this location. Check the full path.',
     modelFile_NOT_GGUF: 'This is not a GGUF model file. Choose a .gguf file made with llama.cpp.',
     modelFile_UNSUPPORTED_VERSION: 'This GGUF file\'s version cannot be read by the app (only 2 and 3). Convert it again.',

@@ -60,6 +60,7 @@ describe('errors in the user\'s language', () => {
       [new InferenceError('does not fit', 'DOES_NOT_FIT'), bn.errors.MODEL_TOO_LARGE],
       [new InferenceError('no model', 'NO_MODEL'), bn.errors.NO_MODEL],
       [new InferenceError('llama failed', 'LOAD_FAILED'), bn.errors.MODEL_LOAD_FAILED],
+      [new InferenceError('2900 prompt tokens + 1024 exceed 4096', 'PROMPT_TOO_LONG'), bn.errors.request_PROMPT_TOO_LONG],
     ];
     for (const [serviceError, sentence] of cases) {
       const apiError = toApiError(serviceError);

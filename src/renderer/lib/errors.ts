@@ -24,6 +24,7 @@ export const IMPORT_REASONS = [
 
 /** Which codes carry a `details.reason`, and the catalogue keys (`errors.<prefix>_<REASON>`) for it. */
 const REASONS: Partial<Record<ApiErrorCode, { prefix: string; reasons: readonly string[] }>> = {
+  INVALID_REQUEST: { prefix: 'request', reasons: ['PROMPT_TOO_LONG'] },
   MODEL_LOAD_FAILED: { prefix: 'modelFile', reasons: MODEL_FILE_REASONS },
   NOT_FOUND: { prefix: 'modelFile', reasons: ['MISSING'] },
   DOWNLOAD_FAILED: { prefix: 'download', reasons: DOWNLOAD_REASONS },
