@@ -158,6 +158,7 @@ export interface ImportResult {
 /** Checks the whole file, then merges it into the store in one transaction (or throws, changing nothing). */
 export function importJson(store: PracticeStore, text: string): ImportResult {
   const file = parseExport(text);
-  const { added, alreadyPresent } = store.merge(file.data);
+  // parseExport has proved the file self-contained (findDataProblems): no reference to re-check.
+  const { added, alreadyPresent } = store.merge(file.data, { selfContained: true });
   return { exportedAt: file.exportedAt, scope: file.scope, added, alreadyPresent };
 }

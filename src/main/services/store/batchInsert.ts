@@ -8,8 +8,11 @@ import type Database from 'better-sqlite3';
 
 type Row = Record<string, unknown>;
 
-/** 100 rows of ~20 columns stay far below SQLite's limit of 32,766 parameters per statement. */
-const BATCH_ROWS = 100;
+/**
+ * 500 rows of at most 17 columns (8,500 parameters) stay far below SQLite's limit of 32,766 per
+ * statement; 500 rather than 100 took about a tenth off inserting 100,000 attempts.
+ */
+const BATCH_ROWS = 500;
 
 export class BatchInserter {
   private readonly statements = new Map<number, Database.Statement>();
