@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
-import { appUrl, bn, shot, watchPage } from './flows/app.js';
+import { expect, test } from './fixtures.js';
+import { bn, openApp, shot, watchPage } from './flows/app.js';
 
 /** Serves the test model slowly enough (about 1.5 s) that the progress bar can be seen. */
 async function slowModelServer(file: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -39,7 +39,7 @@ test('first run: profile, model catalog, download with progress, practice withou
   const server = await slowModelServer(process.env.DAGGER_E2E_MODEL!);
   const problems = watchPage(page);
   try {
-    await page.goto(appUrl());
+    await openApp(page);
     await expect(page.getByRole('heading', { name: bn.firstRun.welcome })).toBeVisible();
     // The shipped Bangla font is loaded (offline, from the app itself).
     await page.evaluate(() => document.fonts.ready);

@@ -2,11 +2,11 @@
  * Practice from the bank: one answer right (typed in Bangla digits), one wrong (ASCII digits),
  * one that is not a number at all (explained, nothing lost), then the solution view.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { bangla, bn, findProblem, goTo, openAs, shot } from './flows/app.js';
 
-test('practice from the bank with a correct and a wrong answer', async ({ page, request }) => {
-  const clean = await findProblem(request, { version: 'clean', topic: 'addition' });
+test('practice from the bank with a correct and a wrong answer', async ({ page }) => {
+  const clean = await findProblem(page, { version: 'clean', topic: 'addition' });
   await openAs(page, 'রিনা');
   await goTo(page, 'practice');
 

@@ -3,11 +3,11 @@
  * distractor sentences highlighted by type, numbers linked to graph nodes (hover highlights the
  * node), distractor nodes drawn differently, step-by-step reveal in sync with the explanation.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { bangla, bn, findProblem, openAs, shot, watchPage } from './flows/app.js';
 
-test('spot the distractors, then explore the solution graph', async ({ page, request }) => {
-  const problem = await findProblem(request, { version: 'distractor', distractorType: 'RED' }, (p) =>
+test('spot the distractors, then explore the solution graph', async ({ page }) => {
+  const problem = await findProblem(page, { version: 'distractor', distractorType: 'RED' }, (p) =>
     p.analysis.links.some((l) => l.span && p.graph.nodes.find((n) => n.id === l.nodeId)?.distractor === false),
   );
   const distractorIds = new Set(problem.graph.nodes.filter((n) => n.distractor).map((n) => n.id));

@@ -3,7 +3,7 @@
  * model writes, the finished (here: random-weight, so usually invalid) graph explained in plain
  * words; then a second solve on a slower generated model, cancelled half-way.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { ensureTestModel } from '../tests/support/test-model.js';
 import { bn, goTo, importModel, openAs, shot } from './flows/app.js';
 

@@ -2,7 +2,7 @@
  * History and progress: statistics, the two d3 charts, the review queue with the missed problem,
  * and the virtualised attempt list with a result filter.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { bn, goTo, openAs, shot } from './flows/app.js';
 
 test('history: statistics, charts, review queue and filtered list', async ({ page }) => {

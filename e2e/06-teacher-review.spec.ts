@@ -2,7 +2,7 @@
  * Teacher review: a teacher filters the attempts by student, opens one, marks the graph, writes
  * a note on a node (clicked in the graph) and corrects the answer; the review is kept.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { bn, goTo, openAs, shot } from './flows/app.js';
 
 test('teacher review with a note on a node', async ({ page }) => {

@@ -7,21 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { expect, test, type Page } from '@playwright/test';
-import { bn, goTo, openAs, shot } from './flows/app.js';
+import { expect, test } from './fixtures.js';
+import { bn, exportFile, goTo, openAs, shot } from './flows/app.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 function cli(args: string[]): void {
   const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`dagger-tutor ${args.join(' ')} failed: ${result.stderr}`);
-}
-
-async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  const saved = path.join(test.info().outputPath(), file.suggestedFilename());
-  await file.saveAs(saved);
-  return { name: file.suggestedFilename(), text: fs.readFileSync(saved, 'utf8') };
 }
 
 test('export selected work as JSON, CSV and report; import a student file', async ({ page }) => {
@@ -36,15 +29,15 @@ test('export selected work as JSON, CSV and report; import a student file', asyn
   await rows.nth(0).getByRole('checkbox').check();
   await rows.nth(1).getByRole('checkbox').check();
   await expect(page.getByText(bn.review.exportScopeSelected.replace('{{count}}', '২'))).toBeVisible();
-  const json = await download(page, bn.review.exportJson);
+  const json = await exportFile(page, bn.review.exportJson, test.info().outputPath());
   expect(json.name).toMatch(/\.json$/);
   const parsed = JSON.parse(json.text) as { format: string; data?: { attempts?: unknown[] } };
   expect(parsed.format).toContain('dagger-tutor');
   expect(JSON.stringify(parsed)).toContain((await rows.nth(0).getAttribute('data-attempt-id'))!);
-  const csv = await download(page, bn.review.exportCsv);
+  const csv = await exportFile(page, bn.review.exportCsv, test.info().outputPath());
   expect(csv.text.charCodeAt(0)).toBe(0xfeff); // BOM: Excel shows Bangla
   expect(csv.text.trim().split('\n').length).toBe(3); // header + 2 attempts
-  const report = await download(page, bn.review.exportReport);
+  const report = await exportFile(page, bn.review.exportReport, test.info().outputPath());
   expect(report.text).toContain('<svg');
 
   // Re-importing our own export adds nothing.

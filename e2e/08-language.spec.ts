@@ -2,7 +2,7 @@
  * Switching language and appearance: English, ASCII digits, dark theme and a larger text size
  * apply at once and are remembered after a reload; then back to Bangla.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { en } from '../src/renderer/i18n/en.js';
 import { bn, goTo, openAs, shot } from './flows/app.js';
 

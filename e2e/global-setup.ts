@@ -11,10 +11,22 @@ import { fileURLToPath } from 'node:url';
 import { startBrowserHost } from '../src/main/browser-host/server.js';
 import { buildRenderer, rendererIsStale } from '../src/main/browser-host/build-renderer.js';
 import { ensureTestModel } from '../tests/support/test-model.js';
+import { buildAppIfStale, findElectron } from './electron-app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // The "electron" project (same specs, real desktop app): out/ built first (it writes out/renderer
+  // too), its own fresh data folder. Without a binary that project is not defined: say why, once.
+  const electron = findElectron();
+  let electronDataDir: string | null = null;
+  if (electron.binary) {
+    buildAppIfStale();
+    electronDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-e2e-electron-'));
+    process.env.DAGGER_E2E_ELECTRON_DATA = electronDataDir;
+  } else {
+    console.log(`e2e: the "electron" project (specs 01-09 in the desktop app) is skipped — ${electron.reason}`);
+  }
   const staticDir = path.join(ROOT, 'out', 'renderer');
   if (rendererIsStale(ROOT, staticDir)) await buildRenderer(ROOT, staticDir);
   const modelPath = await ensureTestModel();
@@ -27,5 +39,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     await host.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (electronDataDir) fs.rmSync(electronDataDir, { recursive: true, force: true });
   };
 }

@@ -5,8 +5,15 @@
  * share that one app instance, like one student and one teacher on one computer.
  */
 import { defineConfig } from '@playwright/test';
+import { findElectron } from './electron-app.js';
+import type { HostKind } from './host.js';
 
-export default defineConfig({
+// The same UI specs also drive the real desktop app wherever an Electron binary exists; where it
+// does not (these build machines), the "electron" project is left out and global-setup.ts says why.
+const hasElectron = findElectron().binary !== null;
+const UI_SPECS = /(^|[\\/])\d\d-[^\\/]*\.spec\.ts$/;
+
+export default defineConfig<object, { hostKind: HostKind }>({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
   // E's Electron spec starts its own app (and skips without an Electron binary).
@@ -29,4 +36,15 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
+  projects: [
+    { name: 'browser', use: { hostKind: 'browser' } },
+    ...(hasElectron
+      ? [{
+        name: 'electron',
+        testMatch: UI_SPECS, // E's electron.spec.ts launches its own app (in the browser project)
+        // Traces and failure screenshots would show the unused Chromium page (fixtures.ts takes the window's).
+        use: { hostKind: 'electron', trace: 'off', screenshot: 'off' },
+      } as const]
+      : []),
+  ],
 });
