@@ -133,6 +133,21 @@ export function solutionJsonFromRow(r: Row): string {
     + `"settings":${raw(r.settings_json)},"stats":${raw(r.stats_json)},"createdAt":${q(r.created_at)}}`;
 }
 
+/**
+ * Exactly JSON.stringify(attemptFromRow(row)), written directly: an export has 100,000 attempts,
+ * and building each record only to serialise it cost a tenth of the export. The marks column
+ * was written by JSON.stringify and is spliced in as stored. tests/store compares the text.
+ */
+export function attemptJsonFromRow(r: Row): string {
+  const spotting = r.spot_tp === null ? 'null'
+    : `{"truePositives":${n(r.spot_tp)},"falsePositives":${n(r.spot_fp)},"falseNegatives":${n(r.spot_fn)}}`;
+  return `{"id":${q(r.id)},"profileId":${q(r.profile_id)},"problemId":${q(r.problem_id)},"solutionId":${nq(r.solution_id)},`
+    + `"sessionId":${nq(r.session_id)},"createdAt":${q(r.created_at)},"utcOffsetMinutes":${n(r.utc_offset_minutes)},`
+    + `"answerText":${q(r.answer_text)},"answerValue":${n(r.answer_value)},"correct":${r.correct === 1 ? 'true' : 'false'},`
+    + `"timeMs":${n(r.time_ms)},"hintsRevealed":${n(r.hints_revealed)},"stepsRevealed":${n(r.steps_revealed)},`
+    + `"distractorMarks":${raw(r.marks_json)},"distractorSpotting":${spotting}}`;
+}
+
 /** `INSERT … (cols) VALUES (@cols)` for a row shape; `onConflict` decides what a known id does. */
 export function insertSql(table: string, columns: string[], onConflict = 'DO NOTHING'): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})

@@ -514,7 +514,7 @@ const ROW_TO_JSON: Record<EntityKind, (row: Row) => string> = {
   sessions: (r) => JSON.stringify(rows.sessionFromRow(r)),
   problems: (r) => JSON.stringify(rows.problemFromRow(r)),
   solutions: rows.solutionJsonFromRow,
-  attempts: (r) => JSON.stringify(rows.attemptFromRow(r)),
+  attempts: rows.attemptJsonFromRow,
   reviews: (r) => JSON.stringify(rows.reviewFromRow(r)),
 };
 
