@@ -14,20 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { ensureTestModel } from '../tests/support/test-model.js';
+import { findElectron } from './electron-app.js';
 import type { Envelope, SolveEvent, SolveResult } from '../src/shared/api.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Finds the Electron executable without require('electron') (which would try to download it). */
-function findElectron(): { binary: string | null; reason: string } {
-  const dir = path.join(ROOT, 'node_modules', 'electron');
-  const pathFile = path.join(dir, 'path.txt');
-  if (!fs.existsSync(pathFile)) {
-    return { binary: null, reason: 'no Electron binary: node_modules/electron was installed without its download (no network to github.com); run `node node_modules/electron/install.js` where there is' };
-  }
-  const binary = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), fs.readFileSync(pathFile, 'utf8').trim());
-  return fs.existsSync(binary) ? { binary, reason: '' } : { binary: null, reason: `no Electron binary at ${binary}` };
-}
 
 const { binary, reason } = findElectron();
 // Say it in the run's output too, not only in the report's annotations.

@@ -32,6 +32,11 @@ let mainWindow: BrowserWindow | null = null;
 let backend: Backend | null = null;
 let shutdown: Promise<void> | null = null;
 
+// A data folder given by DAGGER_TUTOR_DATA_DIR (tests, portable use) becomes Electron's userData,
+// so the single-instance lock below guards that folder, not the default one: a test app can run
+// beside the user's own, and two apps can never share one database.
+if (process.env.DAGGER_TUTOR_DATA_DIR) app.setPath('userData', path.resolve(process.env.DAGGER_TUTOR_DATA_DIR));
+
 if (!app.requestSingleInstanceLock()) {
   // Another instance owns the data folder (and its database): hand over to it.
   app.quit();
