@@ -72,6 +72,8 @@ describe('merge', () => {
     expect(schema(store)).toEqual(emptySchema);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The bulk merge ran under a rollback journal; the store is back in WAL mode for everything else.
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT id FROM attempts ORDER BY created_at DESC, id DESC LIMIT 5').all();
     expect(JSON.stringify(plan)).toMatch(/attempts_by_time/);
     // Merging it again adds nothing and changes nothing.

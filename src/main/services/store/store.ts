@@ -426,10 +426,17 @@ export class PracticeStore {
     // that, at a quarter of the merge's time, so it is off for this transaction. The pragma
     // cannot change inside a transaction: nested in a caller's transaction, checks stay on.
     const checking = this.db.pragma('foreign_keys', { simple: true }) === 1 && !this.db.inTransaction;
+    // A bulk merge (a whole class's export) in WAL mode writes every new page twice: into the WAL,
+    // then again at the checkpoint. A rollback journal writes each new page once and journals only
+    // the few pages that existed before; it is just as atomic (a crash rolls the merge back). The
+    // mode can only change outside a transaction, and the store has this one connection.
+    const bulk = !this.db.inTransaction && data.attempts.length >= BULK_INDEX_THRESHOLD;
     if (checking) this.db.pragma('foreign_keys = OFF');
+    if (bulk) this.db.pragma('journal_mode = DELETE');
     try {
       mergeAll();
     } finally {
+      if (bulk) this.db.pragma('journal_mode = WAL');
       if (checking) this.db.pragma('foreign_keys = ON');
     }
     const alreadyPresent = zeroCounts();
