@@ -187,6 +187,21 @@ function matchingClose(text: string, open: number): number {
   return -1;
 }
 
+/**
+ * The JSON value that starts at the first `open` bracket, if `accept` takes it: first the
+ * reference's reading (first opener to last closer), then, for text after the value that itself
+ * contains a closer, the balanced value starting at that opener.
+ */
+function bracketedValue(text: string, open: '{' | '[', accept: (value: unknown) => boolean): unknown {
+  const start = text.indexOf(open);
+  if (start < 0) return undefined;
+  const outer = tryJson(text.slice(start, text.lastIndexOf(open === '{' ? '}' : ']') + 1));
+  if (accept(outer)) return outer;
+  const end = matchingClose(text, start);
+  const balanced = end > 0 ? tryJson(text.slice(start, end)) : undefined;
+  return accept(balanced) ? balanced : undefined;
+}
+
 interface Attempt {
   kind: string;
   message: string;
@@ -198,28 +213,14 @@ const extractionAttempts: Attempt[] = [
     kind: 'PROSE_AROUND_OBJECT',
     message: 'read the JSON object out of the surrounding text',
     run(text) {
-      const start = text.indexOf('{');
-      if (start < 0) return undefined;
-      // The reference's reading (first { to last }) and, for text after the object that
-      // itself contains a }, the balanced object starting at the first {.
-      const outer = tryJson(text.slice(start, text.lastIndexOf('}') + 1));
-      if (isObject(outer) && Object.hasOwn(outer, 'nodes')) return outer;
-      const end = matchingClose(text, start);
-      const balanced = end > 0 ? tryJson(text.slice(start, end)) : undefined;
-      return isObject(balanced) && Object.hasOwn(balanced, 'nodes') ? balanced : undefined;
+      return bracketedValue(text, '{', (value) => isObject(value) && Object.hasOwn(value, 'nodes'));
     },
   },
   {
     kind: 'BARE_NODES_ARRAY',
     message: 'read a bare list of nodes without the {"nodes": …} wrapper',
     run(text) {
-      const start = text.indexOf('[');
-      if (start < 0) return undefined;
-      const outer = tryJson(text.slice(start, text.lastIndexOf(']') + 1));
-      if (Array.isArray(outer) && looksLikeNodes(outer)) return outer;
-      const end = matchingClose(text, start);
-      const balanced = end > 0 ? tryJson(text.slice(start, end)) : undefined;
-      return Array.isArray(balanced) && looksLikeNodes(balanced) ? balanced : undefined;
+      return bracketedValue(text, '[', (value) => Array.isArray(value) && looksLikeNodes(value));
     },
   },
   {
