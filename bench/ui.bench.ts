@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { buildRenderer } from '../src/main/browser-host/build-renderer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, '.cache', 'ui-bench');
@@ -29,17 +30,9 @@ const GRAPH_NODES = 200;
 const GRAPH_RUNS = 11;
 const STREAM = { nodes: 60, tokens: 1200, durationMs: 4000 };
 
-async function buildPage(): Promise<void> {
-  const { build } = await import('vite');
-  const { default: react } = await import('@vitejs/plugin-react');
-  await build({
-    configFile: false,
-    root: path.join(ROOT, 'src', 'renderer'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'error',
-    build: { outDir: OUT, emptyOutDir: true, rollupOptions: { input: path.join(ROOT, 'src', 'renderer', 'bench', 'bench.html') } },
-  });
+/** The benchmark page, built with the renderer's own build settings. */
+function buildPage(): Promise<void> {
+  return buildRenderer(ROOT, OUT, { input: path.join(ROOT, 'src', 'renderer', 'bench', 'bench.html'), logLevel: 'error' });
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };

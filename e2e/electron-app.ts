@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, type ElectronApplication } from '@playwright/test';
+import { newestMtime } from '../src/main/browser-host/build-renderer.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = path.join(ROOT, 'out', 'main', 'index.js');
@@ -21,16 +22,6 @@ export function findElectron(): { binary: string | null; reason: string } {
   }
   const binary = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), fs.readFileSync(pathFile, 'utf8').trim());
   return fs.existsSync(binary) ? { binary, reason: '' } : { binary: null, reason: `no Electron binary at ${binary}` };
-}
-
-/** The newest modification time of a file under `dir` (0 when it does not exist). */
-function newestMtime(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
 }
 
 /** `npm run build` (main, preload and renderer into out/) unless out/main is newer than every source. */

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The newest modification time under `dir` (0 when it does not exist). */
-function newestMtime(dir: string): number {
+/** The newest modification time of a source file under `dir`, tests left out (0 when it does not exist). */
+export function newestMtime(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -29,7 +29,13 @@ export function rendererIsStale(root: string, outDir: string): boolean {
   return sources > fs.statSync(built).mtimeMs;
 }
 
-export async function buildRenderer(root: string, outDir: string): Promise<void> {
+export interface RendererBuildOptions {
+  /** Another HTML entry under src/renderer (the UI benchmark's page); default index.html. */
+  input?: string;
+  logLevel?: 'warn' | 'error';
+}
+
+export async function buildRenderer(root: string, outDir: string, options: RendererBuildOptions = {}): Promise<void> {
   // Imported lazily: vite is a development dependency, only needed when a build is due.
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
@@ -38,7 +44,7 @@ export async function buildRenderer(root: string, outDir: string): Promise<void>
     root: path.join(root, 'src', 'renderer'),
     base: './',
     plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
+    logLevel: options.logLevel ?? 'warn',
+    build: { outDir, emptyOutDir: true, ...(options.input ? { rollupOptions: { input: options.input } } : {}) },
   });
 }
