@@ -1,6 +1,8 @@
 /**
  * Practice-store benchmark: seeds 100,000 attempts, then times a page of history, the whole
- * statistics view, a full JSON export and a full import into an empty store (medians).
+ * statistics view, a full JSON export and a full import into an empty store (medians). Export and
+ * import go through files as `dagger-tutor export` / `import` do: the export streamed to disk
+ * (exportJsonToFile), the import from the file's bytes, reading included.
  *
  *   npm run bench:store -- [--json] [--attempts N] [--profiles N]
  *
@@ -12,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportJson, importJson, writeFileAtomic } from '../src/main/services/export/index.js';
+import { exportJsonToFile, importJson } from '../src/main/services/export/index.js';
 import { openStore } from '../src/main/services/store/index.js';
 import { generateSeedData } from '../src/main/services/store/seed.js';
 import type { HistoryPageRequest } from '../src/shared/practice/queries.js';
@@ -72,14 +74,14 @@ try {
   log(`statistics: all learners median ${round(statsMs)} ms; one learner median ${round(median(oneTimes))} ms`);
 
   const file = path.join(root, 'export.json');
-  const exportTimes = Array.from({ length: 3 }, () => time(() => writeFileAtomic(file, exportJson(store)))[0]);
+  const exportTimes = Array.from({ length: 3 }, () => time(() => exportJsonToFile(store, file))[0]);
   const exportMs = median(exportTimes);
   log(`export JSON: median ${Math.round(exportMs)} ms (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)`);
   store.close();
 
   const importTimes = Array.from({ length: 3 }, (_, i) => {
     const target = openStore(path.join(root, `target-${i}`));
-    const [ms, result] = time(() => importJson(target, fs.readFileSync(file, 'utf8')));
+    const [ms, result] = time(() => importJson(target, fs.readFileSync(file)));
     if (result.added.attempts !== attempts) throw new Error(`import added ${result.added.attempts} attempts`);
     target.close();
     return ms;

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ImportError, checksumOf, exportCsv, exportHtml, exportJson, importJson, renderGraphSvg,
+  ImportError, checksumOf, exportCsv, exportHtml, exportJson, exportJsonToFile, importJson, renderGraphSvg,
 } from '../../src/main/services/export/index.js';
 import { generateSeedData } from '../../src/main/services/store/seed.js';
 import type { PracticeStore } from '../../src/main/services/store/index.js';
@@ -22,20 +23,25 @@ function seeded(): PracticeStore & { learnerId?: string } {
   return Object.assign(store, { learnerId: a.id });
 }
 
-/** Refuses `text` and proves the store is byte-for-byte as before. */
+/**
+ * Refuses `text`, given as text and as the bytes of a file, for the same reason, and proves the
+ * store is byte-for-byte as before.
+ */
 function expectRefused(store: PracticeStore, text: string, reason: string, message: RegExp) {
   const before = snapshot(store);
-  let error: unknown;
-  try {
-    importJson(store, text);
-  } catch (caught) {
-    error = caught;
+  for (const content of [text, Buffer.from(text, 'utf8')]) {
+    let error: unknown;
+    try {
+      importJson(store, content);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).reason).toBe(reason);
+    expect((error as ImportError).message).toMatch(message);
+    expect((error as ImportError).message).toMatch(/Nothing was imported/);
+    expect(snapshot(store)).toEqual(before);
   }
-  expect(error).toBeInstanceOf(ImportError);
-  expect((error as ImportError).reason).toBe(reason);
-  expect((error as ImportError).message).toMatch(message);
-  expect((error as ImportError).message).toMatch(/Nothing was imported/);
-  expect(snapshot(store)).toEqual(before);
 }
 
 describe('JSON export and import', () => {
@@ -54,6 +60,50 @@ describe('JSON export and import', () => {
     expect(second.alreadyPresent).toEqual(source.counts());
     expect(snapshot(target)).toEqual(before);
     expect(exportJson(target, {}, { now: FIXED_NOW })).toBe(text);
+  });
+
+  it('writes the same file straight to disk, which imports from its bytes', () => {
+    const source = seeded();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-export-'));
+    try {
+      const file = path.join(dir, 'nested', 'history.json');
+      const size = exportJsonToFile(source, file, {}, { now: FIXED_NOW });
+      const bytes = fs.readFileSync(file);
+      expect(size).toBe(bytes.length);
+      expect(bytes.toString('utf8')).toBe(exportJson(source, {}, { now: FIXED_NOW }));
+      expect(fs.readdirSync(path.dirname(file))).toEqual(['history.json']); // no temporary left
+      const { store: target } = freshStore();
+      expect(importJson(target, bytes).added).toEqual(source.counts());
+      expect(target.dump()).toEqual(source.dump());
+      // With a byte-order mark, as some editors save it.
+      const { store: withBom } = freshStore();
+      expect(importJson(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes])).added).toEqual(source.counts());
+      // One learner's export, streamed, is the same text too.
+      const one = path.join(dir, 'one.json');
+      exportJsonToFile(source, one, { profileId: source.learnerId! }, { now: FIXED_NOW });
+      expect(fs.readFileSync(one, 'utf8')).toBe(exportJson(source, { profileId: source.learnerId! }, { now: FIXED_NOW }));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves an earlier file whole when an export fails midway', () => {
+    const source = seeded();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-export-'));
+    try {
+      const file = path.join(dir, 'history.json');
+      fs.writeFileSync(file, 'the previous export');
+      const failing = Object.create(source) as PracticeStore;
+      failing.writeDumpJson = (_scope, write) => {
+        write('{"profiles":[');
+        throw new Error('disk full');
+      };
+      expect(() => exportJsonToFile(failing, file)).toThrow('disk full');
+      expect(fs.readFileSync(file, 'utf8')).toBe('the previous export');
+      expect(fs.readdirSync(dir)).toEqual(['history.json']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exports one learner self-contained, and merges it into a store that has other data', () => {

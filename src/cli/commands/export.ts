@@ -1,6 +1,6 @@
 /** `dagger-tutor export --format json|csv|html --out FILE [--profile ID] [--session ID]` */
 import { parseArgs } from 'node:util';
-import { exportCsv, exportHtml, exportJson, writeFileAtomic } from '../../main/services/export/index.js';
+import { exportCsv, exportHtml, exportJson, exportJsonToFile, writeFileAtomic } from '../../main/services/export/index.js';
 import { openStore } from '../../main/services/store/index.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
@@ -40,10 +40,16 @@ export const exportCommand: Command = {
         return EXIT.failed;
       }
       const scope = { profileId: profile ?? null, sessionId: session ?? null };
-      const text = format === 'json' ? exportJson(store, scope) : format === 'csv' ? exportCsv(store, scope) : exportHtml(store, scope, { lang });
-      if (out === '-') io.out(text);
-      else writeFileAtomic(out, text);
-      const summary = { format, out, bytes: Buffer.byteLength(text, 'utf8'), scope };
+      let bytes: number;
+      if (format === 'json' && out !== '-') {
+        bytes = exportJsonToFile(store, out, scope); // Streamed: a whole class's history is 100 MB.
+      } else {
+        const text = format === 'json' ? exportJson(store, scope) : format === 'csv' ? exportCsv(store, scope) : exportHtml(store, scope, { lang });
+        if (out === '-') io.out(text);
+        else writeFileAtomic(out, text);
+        bytes = Buffer.byteLength(text, 'utf8');
+      }
+      const summary = { format, out, bytes, scope };
       if (out !== '-') io.out(parsed.values.json ? `${JSON.stringify(summary)}\n` : `wrote ${out} (${summary.bytes} bytes, ${format})\n`);
       return EXIT.ok;
     } finally {

@@ -27,16 +27,17 @@ export const importCommand: Command = {
     const [file, ...extra] = parsed.positionals;
     if (!file || extra.length) throw new UsageError('give exactly one FILE');
     const json = parsed.values.json;
-    let text: string;
+    let content: string | Buffer;
     try {
-      text = file === '-' ? await io.readStdin() : fs.readFileSync(file, 'utf8');
+      // A file as bytes: the checksum is taken over them as they are (see parseExport).
+      content = file === '-' ? await io.readStdin() : fs.readFileSync(file);
     } catch (error) {
       io.err(`dagger-tutor import: cannot read ${file}: ${(error as Error).message}\n`);
       return EXIT.failed;
     }
     const store = openStore(dataDir);
     try {
-      const result = importJson(store, text);
+      const result = importJson(store, content);
       io.out(json ? `${JSON.stringify({ ok: true, ...result })}\n`
         : `imported ${file}: added ${Object.entries(result.added).map(([k, n]) => `${n} ${k}`).join(', ')}; ` +
           `${Object.values(result.alreadyPresent).reduce((s, n) => s + n, 0)} records were already present\n`);

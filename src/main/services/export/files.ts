@@ -2,13 +2,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function writeFileAtomic(file: string, content: string): void {
+/**
+ * Writes `file` through `write(fd)` into a temporary file beside it, flushed to disk and then
+ * renamed over `file`: readers see the old file or the complete new one, never a part.
+ */
+export function writeFileAtomicWith(file: string, write: (fd: number) => void): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const temporary = `${file}.${process.pid}.partial`;
   try {
-    fs.writeFileSync(temporary, content, 'utf8');
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      write(fd);
+      // An export is often carried away on a USB stick right after: its bytes must be on disk
+      // before it takes the real name.
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temporary, file);
   } finally {
     fs.rmSync(temporary, { force: true });
+  }
+}
+
+export function writeFileAtomic(file: string, content: string): void {
+  writeFileAtomicWith(file, (fd) => writeAll(fd, Buffer.from(content, 'utf8')));
+}
+
+/** Writes all of `bytes` at `position` (or at the file's current offset when null). */
+export function writeAll(fd: number, bytes: Uint8Array, position: number | null = null): void {
+  for (let done = 0; done < bytes.length;) {
+    done += fs.writeSync(fd, bytes, done, bytes.length - done, position === null ? null : position + done);
   }
 }

@@ -1,5 +1,5 @@
 /** Practice-history export and import: JSON (complete, importable), CSV, printable HTML. */
-export { APP_INFO, ImportError, buildExport, checksumOf, exportJson, importJson, parseExport, type ExportOptions, type ImportResult } from './json.js';
+export { APP_INFO, ImportError, buildExport, checksumOf, exportJson, exportJsonToFile, importJson, parseExport, type ExportContent, type ExportOptions, type ImportResult } from './json.js';
 export { CSV_COLUMNS, exportCsv } from './csv.js';
 export { exportHtml, renderHtmlReport, type HtmlReportOptions, type ReportLanguage } from './html.js';
 export { renderGraphSvg, escapeXml, type GraphSvgOptions } from './graphSvg.js';

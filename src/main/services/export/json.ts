@@ -14,6 +14,7 @@ import {
 import { PROBLEM_SET_FORMAT } from '../../../core/bank/schema.js';
 import type { EntityCounts } from '../../../shared/practice/records.js';
 import type { DumpScope, PracticeStore } from '../store/index.js';
+import { writeAll, writeFileAtomicWith } from './files.js';
 
 export const APP_INFO = { name: 'dagger-tutor', version: '0.1.0' };
 
@@ -23,11 +24,11 @@ export class ImportError extends Error {
   }
 }
 
-const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (content: string | Uint8Array) => crypto.createHash('sha256').update(content).digest('hex');
 
 /** SHA-256 (hex) of the compact JSON of `data`: what the file's checksum covers. */
 export function checksumOf(data: unknown): string {
-  return sha256(JSON.stringify(data));
+  return sha256(JSON.stringify(data) ?? ''); // `?? ''`: a file with no data at all (undefined)
 }
 
 export interface ExportOptions {
@@ -48,21 +49,58 @@ export function buildExport(store: PracticeStore, scope: DumpScope = {}, options
 }
 
 /**
- * The export as file text: compact JSON (100,000 attempts make a file of about 100 MB). The data
- * is serialised once and the checksum taken over that same text; `data` comes last so the file
- * is the header followed by it. Equal to JSON.stringify(buildExport(...)).
+ * The export as file text: compact JSON, `data` last so that the file is the header followed by
+ * the data's own text, over which the checksum is taken as written. Equal to
+ * JSON.stringify(buildExport(...)).
  */
 export function exportJson(store: PracticeStore, scope: DumpScope = {}, options: ExportOptions = {}): string {
   const dataText = store.dumpJson(scope);
+  return `${headerText(scope, options, sha256(dataText))}${dataText}}\n`;
+}
+
+/**
+ * Writes the text of exportJson to `file` (atomically) while the records are read: 100,000
+ * attempts make a file of about 100 MB, which is never held as one string, and each piece is
+ * encoded to UTF-8 once, for the checksum and the file together. The checksum sits in the header,
+ * before the data it covers, so the header is written with a placeholder of the same length that
+ * is overwritten once the last piece is hashed. Returns the file's size in bytes.
+ */
+export function exportJsonToFile(store: PracticeStore, file: string, scope: DumpScope = {}, options: ExportOptions = {}): number {
+  const header = Buffer.from(headerText(scope, options, CHECKSUM_PLACEHOLDER), 'utf8');
+  const checksumAt = header.lastIndexOf(CHECKSUM_PLACEHOLDER);
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  writeFileAtomicWith(file, (fd) => {
+    const append = (bytes: Uint8Array) => {
+      writeAll(fd, bytes);
+      size += bytes.length;
+    };
+    append(header);
+    store.writeDumpJson(scope, (piece) => {
+      const bytes = Buffer.from(piece, 'utf8');
+      hash.update(bytes);
+      append(bytes);
+    });
+    append(Buffer.from('}\n', 'utf8'));
+    writeAll(fd, Buffer.from(hash.digest('hex'), 'latin1'), checksumAt);
+  });
+  return size;
+}
+
+/** Stands for the checksum while its data is still being written: as long as a SHA-256 in hex. */
+const CHECKSUM_PLACEHOLDER = '0'.repeat(64);
+
+/** Everything of the file before the data's text: `{<header members>,"data":`. */
+function headerText(scope: DumpScope, options: ExportOptions, checksum: string): string {
   const header: Omit<PracticeExport, 'data'> = {
     format: PRACTICE_EXPORT_FORMAT,
     version: PRACTICE_EXPORT_VERSION,
     exportedAt: (options.now ?? new Date()).toISOString(),
     app: APP_INFO,
     scope: { profileId: scope.profileId ?? null, sessionId: scope.sessionId ?? null },
-    checksum: { algorithm: 'sha256', value: sha256(dataText) },
+    checksum: { algorithm: 'sha256', value: checksum },
   };
-  return `${JSON.stringify(header).slice(0, -1)},"data":${dataText}}\n`;
+  return `${JSON.stringify(header).slice(0, -1)}${DATA_MEMBER}`;
 }
 
 /** Space, tab, line feed, carriage return: the only whitespace JSON allows. */
@@ -72,48 +110,84 @@ const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const DATA_MEMBER = ',"data":';
 
 /**
- * The file as exportJson writes it, `{<header members>,"data":<data>}`, parsed in two parts so
- * that the data's own text is at hand for the checksum (hashing it as written instead of
- * serialising 100 MB of parsed records again). Null when the text has another layout (re-indented,
- * keys reordered, not JSON): the caller then parses it whole.
+ * An export file's content: its text, or its bytes as read from disk. Bytes are better for large
+ * files: the checksum is taken over them as they are, and only the data is decoded, once.
+ */
+export type ExportContent = string | Uint8Array;
+
+/** The content without a byte-order mark, as a string or a Buffer (both index the same way). */
+function withoutBom(content: ExportContent): string | Buffer {
+  if (typeof content === 'string') return content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+const codeAt = (content: string | Buffer, i: number) => (typeof content === 'string' ? content.charCodeAt(i) : content[i]!);
+const textOf = (content: string | Buffer, from = 0, to = content.length) =>
+  (typeof content === 'string' ? content.slice(from, to) : content.toString('utf8', from, to));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+interface TwoParts {
+  header: Record<string, unknown>;
+  /** SHA-256 of the data's text exactly as it is in the file. */
+  dataChecksum(): string;
+  dataText(): string;
+}
+
+/**
+ * The file as exportJson writes it, `{<header members>,"data":<data>}`, split into its header
+ * (parsed: it is small) and the data's own text, so that the header is checked before 100 MB of
+ * data is parsed and the checksum is taken over the data as written instead of over the parsed
+ * records serialised again. Null when the content has another layout (re-indented, keys
+ * reordered, not JSON): the caller then parses it whole.
  *
  * Why the two parts are the whole file: the first `,"data":` outside a string must be structural
  * (inside a JSON string every `"` is escaped, so `,"` cannot occur there). If `<header>}` parses as
  * an object without a "data" key and `<data>` parses as a value, then the full text is exactly
  * that object with one more member, "data", last: what JSON.parse of the whole text would give.
  */
-function parseInTwoParts(text: string): { file: Record<string, unknown>; dataText: string } | null {
-  const at = text.indexOf(DATA_MEMBER);
-  let end = text.length;
-  while (end > 0 && JSON_WHITESPACE.has(text.charCodeAt(end - 1))) end--;
-  if (at < 0 || text[end - 1] !== '}') return null;
+function splitInTwoParts(content: string | Buffer): TwoParts | null {
+  const at = content.indexOf(DATA_MEMBER);
+  let end = content.length;
+  while (end > 0 && JSON_WHITESPACE.has(codeAt(content, end - 1))) end--;
+  if (at < 0 || codeAt(content, end - 1) !== 0x7d /* } */) return null;
+  let header: unknown;
   try {
-    const header: unknown = JSON.parse(`${text.slice(0, at)}}`);
-    if (header === null || typeof header !== 'object' || Array.isArray(header) || Object.hasOwn(header, 'data')) return null;
-    const dataText = text.slice(at + DATA_MEMBER.length, end - 1);
-    const file = header as Record<string, unknown>;
-    file.data = JSON.parse(dataText);
-    return { file, dataText };
+    header = JSON.parse(`${textOf(content, 0, at)}}`);
   } catch {
-    return null; // A damaged file: the whole-text parse below reports where.
+    return null; // Not our layout, or damaged: the whole-content parse reports where.
+  }
+  if (!isObject(header) || Object.hasOwn(header, 'data')) return null;
+  const from = at + DATA_MEMBER.length;
+  const to = end - 1;
+  return {
+    header,
+    dataChecksum: () => (typeof content === 'string' ? sha256(content.slice(from, to)) : sha256(content.subarray(from, to))),
+    dataText: () => textOf(content, from, to),
+  };
+}
+
+function parseWhole(content: string | Buffer): unknown {
+  try {
+    return JSON.parse(textOf(content));
+  } catch (error) {
+    throw new ImportError('NOT_JSON', `The file is not complete JSON, so it may be cut short or damaged (${(error as Error).message}). Nothing was imported.`);
   }
 }
 
-/** Reads and checks an export file's text completely; throws ImportError saying what is wrong. */
-export function parseExport(fileText: string): PracticeExport {
-  const text = fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText;
-  let raw: unknown;
-  const parts = parseInTwoParts(text);
-  if (parts) {
-    raw = parts.file;
-  } else {
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new ImportError('NOT_JSON', `The file is not complete JSON, so it may be cut short or damaged (${(error as Error).message}). Nothing was imported.`);
-    }
+/** The data of a two-part file; if its text is not JSON, the whole file is parsed to say where. */
+function parseData(parts: TwoParts, content: string | Buffer): unknown {
+  try {
+    return JSON.parse(parts.dataText());
+  } catch {
+    const whole = parseWhole(content);
+    return isObject(whole) ? whole.data : undefined;
   }
-  const file = (raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+}
+
+/** Checks the header's format, version and checksum fields; returns the checksum. */
+function checkHeader(file: Record<string, unknown>): string {
   if (file.format !== PRACTICE_EXPORT_FORMAT) {
     const hint = file.format === PROBLEM_SET_FORMAT ? ' It is a problem set: open it from the problem bank instead.' : '';
     throw new ImportError('FOREIGN', `This is not a DAGGER Tutor practice-history export (its "format" is ${JSON.stringify(file.format ?? null)}).${hint} Nothing was imported.`);
@@ -128,12 +202,28 @@ export function parseExport(fileText: string): PracticeExport {
   if (typeof checksum?.value !== 'string') {
     throw new ImportError('INVALID', 'The file has no checksum, so it cannot be checked for damage. Nothing was imported.');
   }
+  return checksum.value;
+}
+
+/** Reads and checks an export file completely; throws ImportError saying what is wrong. */
+export function parseExport(fileContent: ExportContent): PracticeExport {
+  const content = withoutBom(fileContent);
+  const parts = splitInTwoParts(content);
+  const whole = parts ? null : parseWhole(content);
+  const file = parts ? parts.header : isObject(whole) ? whole : {};
+  const checksum = checkHeader(file);
   // The data text exactly as exported hashes to the checksum. Any other text (damaged, or merely
   // re-indented) is re-serialised compactly, as the checksum is defined, and checked again.
-  const intact = (parts !== null && sha256(parts.dataText) === checksum.value) || checksumOf(file.data) === checksum.value;
-  if (!intact) {
-    throw new ImportError('CHECKSUM', 'The file has been altered or damaged since it was exported: its checksum does not match its contents. Nothing was imported.');
+  let data: unknown;
+  if (parts && parts.dataChecksum() === checksum) {
+    data = parseData(parts, content);
+  } else {
+    data = parts ? parseData(parts, content) : file.data;
+    if (checksumOf(data) !== checksum) {
+      throw new ImportError('CHECKSUM', 'The file has been altered or damaged since it was exported: its checksum does not match its contents. Nothing was imported.');
+    }
   }
+  const raw = { ...file, data };
   const parsed = practiceExportSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -156,8 +246,8 @@ export interface ImportResult {
 }
 
 /** Checks the whole file, then merges it into the store in one transaction (or throws, changing nothing). */
-export function importJson(store: PracticeStore, text: string): ImportResult {
-  const file = parseExport(text);
+export function importJson(store: PracticeStore, content: ExportContent): ImportResult {
+  const file = parseExport(content);
   // parseExport has proved the file self-contained (findDataProblems): no reference to re-check.
   const { added, alreadyPresent } = store.merge(file.data, { selfContained: true });
   return { exportedAt: file.exportedAt, scope: file.scope, added, alreadyPresent };

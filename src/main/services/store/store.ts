@@ -70,6 +70,9 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Prac
   return new PracticeStore(openDatabase(paths.database, { backupsDir: paths.backups, now: options.now }), paths.database, options);
 }
 
+/** Records per piece of writeDumpJson: large enough that writing a piece costs little, small enough to stay cheap in memory. */
+const DUMP_PIECE_ROWS = 1_000;
+
 /** Merges smaller than this insert into the indexes as they go (see withIndexesBuiltAfter). */
 const BULK_INDEX_THRESHOLD = 5_000;
 
@@ -317,24 +320,49 @@ export class PracticeStore {
   }
 
   /**
-   * `JSON.stringify(this.dump(scope))`, written row by row: solutions' JSON columns (graphs,
+   * `JSON.stringify(this.dump(scope))`, built row by row: solutions' JSON columns (graphs,
    * settings, …, most of the bytes) are spliced in as stored instead of parsed and serialised
-   * again, and rows are dropped as soon as written, which halves the time of a 100 MB export.
-   * The tests compare the text with JSON.stringify of the dump.
+   * again. The tests compare the text with JSON.stringify of the dump.
+   */
+  dumpJson(scope: DumpScope = {}): string {
+    const pieces: string[] = [];
+    this.writeDumpJson(scope, (piece) => pieces.push(piece));
+    return pieces.join('');
+  }
+
+  /**
+   * The text of `dumpJson`, handed to `write` in pieces of a few hundred records as the rows are
+   * read, from one snapshot: a 100 MB export is written to its file without ever being one string
+   * (see exportJsonToFile), and rows are dropped as soon as written.
    *
    * A view of the store that narrows `dump` (the API's "export selected") is served through its
    * own `dump`, so both always describe the same records.
    */
-  dumpJson(scope: DumpScope = {}): string {
-    if (this.dump !== PracticeStore.prototype.dump) return JSON.stringify(this.dump(scope));
-    return this.transaction(() => {
+  writeDumpJson(scope: DumpScope, write: (piece: string) => void): void {
+    if (this.dump !== PracticeStore.prototype.dump) {
+      write(JSON.stringify(this.dump(scope)));
+      return;
+    }
+    this.transaction(() => {
       const read = this.dumpReader(scope);
-      const parts = ENTITY_KINDS.map((kind) => {
+      ENTITY_KINDS.forEach((kind, k) => {
         const toJson = ROW_TO_JSON[kind];
-        // Rows are read one at a time and dropped at once: 100 MB of rows never live together.
-        return `"${kind}":[${Array.from(read(kind), (r) => toJson(r)).join(',')}]`;
+        write(`${k === 0 ? '{' : ','}"${kind}":[`);
+        let piece: string[] = [];
+        let separator = '';
+        const flush = () => {
+          write(separator + piece.join(','));
+          separator = ',';
+          piece = [];
+        };
+        for (const row of read(kind)) {
+          piece.push(toJson(row));
+          if (piece.length === DUMP_PIECE_ROWS) flush();
+        }
+        if (piece.length > 0) flush();
+        write(']');
       });
-      return `{${parts.join(',')}}`;
+      write('}');
     });
   }
 
