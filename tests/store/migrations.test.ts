@@ -19,8 +19,25 @@ describe('migrations', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(store.db.pragma('page_size', { simple: true })).toBe(8192);
     store.close();
     expect(fs.existsSync(dataPaths(dir).backups)).toBe(false);
+  });
+
+  it('opens a file made with another page size as it is', () => {
+    const dir = tempDataDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const older = new Database(dataPaths(dir).database);
+    older.pragma('page_size = 4096');
+    older.pragma('journal_mode = WAL');
+    older.exec('CREATE TABLE kept (x)');
+    older.close();
+    const store = openStore(dir);
+    expect(store.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(schemaVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
+    buildFixture(store);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    store.close();
   });
 
   it('versions are consecutive from 1', () => {
