@@ -7,7 +7,7 @@ import {
   ImportError, checksumOf, exportCsv, exportHtml, exportJson, exportJsonToFile, importJson, renderGraphSvg,
 } from '../../src/main/services/export/index.js';
 import { generateSeedData } from '../../src/main/services/store/seed.js';
-import type { PracticeStore } from '../../src/main/services/store/index.js';
+import { openStore, type PracticeStore } from '../../src/main/services/store/index.js';
 import { FIXED_NOW, freshStore, removeTempDirs, snapshot } from './helpers.js';
 import { buildFixture } from './fixture.js';
 
@@ -273,6 +273,23 @@ describe('files', () => {
     out.length = 0;
     expect(await runCli(['--data-dir', to, 'stats', '--json'], io)).toBe(0);
     expect(JSON.parse(out[0]!).totals.attempts).toBe(300);
+  });
+
+  it('stops quietly when the reader of standard output goes away early (export --out - | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { tempDataDir } = await import('./helpers.js');
+    const dir = tempDataDir();
+    const store = openStore(dir);
+    store.merge(generateSeedData({ profiles: 2, attempts: 300, seed: 3, until: FIXED_NOW })); // about 350 KB of JSON
+    store.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--data-dir', dir, 'export', '--format', 'json', '--out', '-'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 
