@@ -1,7 +1,7 @@
 /**
  * Bad input gets a clear sentence in the user's language and loses nothing: a file that is not a
- * GGUF model, a damaged import file, an answer and a date that are not numbers. The developer's
- * English reason is only in the folded "details". The same failures read in English after
+ * GGUF model, a download address that names no model file, a damaged import file, an answer and
+ * a date that are not numbers. The developer's English reason is only in the folded "details". The same failures read in English after
  * switching language; the language is switched back to Bangla at the end (shared app instance).
  */
 import fs from 'node:fs';
@@ -66,6 +66,13 @@ test('errors read in the user\'s language and keep what was typed', async ({ pag
   await page.getByLabel('English', { exact: true }).check();
   await expect(modelError.getByRole('alert')).toHaveText(en.errors.modelFile_NOT_GGUF);
   if (typed) await expect(page.getByLabel(en.models.pathLabel)).toHaveValue(notAModel);
+
+  // A download address that names no model file: said before anything is fetched; the address stays.
+  const notAFile = 'https://example.org/models/';
+  await page.getByLabel(en.models.urlLabel).fill(notAFile);
+  await page.getByLabel(en.models.urlLabel).press('Enter');
+  await expect(modelError.getByRole('alert')).toHaveText(en.errors.request_NO_FILE_NAME);
+  await expect(page.getByLabel(en.models.urlLabel)).toHaveValue(notAFile);
 
   // A damaged import file in English: filters, a date typed in Bangla digits and the selection stay.
   const nav = page.getByRole('navigation', { name: en.app.mainNav });

@@ -41,7 +41,11 @@ import type {
 
 /** Stable error codes. The UI maps each to a sentence in the user's language. */
 export const API_ERROR_CODES = [
-  /** The request did not match the method's schema; `details` lists the problems (zod issues). */
+  /**
+   * The request did not match the method's schema (`details` lists the zod issues), or asks for
+   * something that cannot be done as asked: `details.reason` then says what (PROMPT_TOO_LONG,
+   * ALREADY_INSTALLED, NOT_PUBLISHED, BAD_SOURCE, NO_FILE_NAME, BAD_FILE_NAME).
+   */
   'INVALID_REQUEST',
   /** No such method (only reachable through the raw transports). */
   'UNKNOWN_METHOD',

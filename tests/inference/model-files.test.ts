@@ -84,10 +84,10 @@ describe('ModelService', () => {
     expect(imported.fit.verdict).toBe('cpu');
     expect(service.list().map((m) => m.fileName)).toEqual([path.basename(model)]);
     expect(service.defaultModel()).toBe(imported.path);
-    expect(() => service.import(model)).toThrow(/already installed/);
+    expect(() => service.import(model)).toThrow(expect.objectContaining({ code: 'ALREADY_INSTALLED', message: expect.stringMatching(/already installed/) }));
     service.select(imported.path);
     expect(service.list()[0]!.selected).toBe(true);
-    expect(() => service.delete('../settings.json')).toThrow(/not an installed model/);
+    expect(() => service.delete('../settings.json')).toThrow(expect.objectContaining({ code: 'BAD_FILE_NAME' }));
     expect(service.delete(imported.fileName)).toBe(true);
     expect(service.selectedPath()).toBeNull();
     expect(service.list()).toEqual([]);
@@ -107,7 +107,18 @@ describe('ModelService', () => {
     for (const m of catalog.filter((e) => e.family.startsWith('DAGGER'))) expect(m.instructions).toMatch(/convert_hf_to_gguf\.py|llama-quantize/);
     expect(resolveDownloadUrl('hf:ggml-org/gemma-3-4b-it-GGUF/gemma-3-4b-it-Q4_K_M.gguf'))
       .toBe('https://huggingface.co/ggml-org/gemma-3-4b-it-GGUF/resolve/main/gemma-3-4b-it-Q4_K_M.gguf');
-    await expect(new ModelService(tmp).download('dagger-12b-sft-grpo-q4_k_m')).rejects.toThrow(/no published GGUF/);
+    await expect(new ModelService(tmp).download('dagger-12b-sft-grpo-q4_k_m')).rejects.toThrow(expect.objectContaining({ code: 'NOT_PUBLISHED', message: expect.stringMatching(/no published GGUF/) }));
+  });
+
+  it('says which part of a download request is wrong before anything is fetched', async () => {
+    const service = new ModelService(path.join(tmp, 'data-requests'));
+    const refused = async (source: string) => service.download(source).then(() => null, (error: { code?: string }) => error.code);
+    expect(await refused('ftp://example.org/model.gguf')).toBe('BAD_SOURCE');
+    expect(await refused('dagger-99b')).toBe('BAD_SOURCE'); // neither a catalog id nor an address
+    expect(await refused('hf:only-owner')).toBe('BAD_SOURCE');
+    expect(await refused('https://exa mple.org/model.gguf')).toBe('BAD_SOURCE');
+    expect(await refused('https://example.org/models/')).toBe('NO_FILE_NAME');
+    expect(await refused('https://example.org/download?file=model.gguf')).toBe('NO_FILE_NAME');
   });
 });
 

@@ -21,7 +21,7 @@ import { ramOnlyMachine } from '../services/inference/llama-runtime.js';
 import { InferenceError, type LoadOptions, type MachineMemory, type MemoryFit } from '../services/inference/types.js';
 import { DownloadError } from '../services/models/download.js';
 import { ModelFileError } from '../services/models/gguf/inspect.js';
-import { catalogFit, ModelService, type InstalledModelInfo } from '../services/models/model-service.js';
+import { catalogFit, ModelRequestError, ModelService, type InstalledModelInfo } from '../services/models/model-service.js';
 import type { SettingsService } from '../services/settings.js';
 import type { JobQueue } from './job-queue.js';
 
@@ -252,6 +252,10 @@ export function toApiError(error: unknown): DaggerApiError {
   }
   if (error instanceof DownloadError) {
     return new DaggerApiError(error.code === 'CANCELLED' ? 'CANCELLED' : 'DOWNLOAD_FAILED', error.message, { reason: error.code });
+  }
+  if (error instanceof ModelRequestError) {
+    // Something the user can correct (a file already installed, an address that is not one).
+    return new DaggerApiError('INVALID_REQUEST', error.message, { reason: error.code });
   }
   if (error instanceof ModelFileError) {
     return new DaggerApiError(error.code === 'MISSING' ? 'NOT_FOUND' : 'MODEL_LOAD_FAILED', error.message, { reason: error.code });

@@ -6,9 +6,10 @@ import { toApiError } from '../../main/api/models.js';
 import { DownloadError } from '../../main/services/models/download.js';
 import { ModelFileError, type ModelFileErrorCode } from '../../main/services/models/gguf/inspect.js';
 import { InferenceError } from '../../main/services/inference/types.js';
+import { MODEL_REQUEST_ERROR_CODES, ModelRequestError } from '../../main/services/models/model-service.js';
 import { bn } from '../i18n/bn.js';
 import { en } from '../i18n/en.js';
-import { DOWNLOAD_REASONS, IMPORT_REASONS, MODEL_FILE_REASONS, describeError, errorText } from './errors.js';
+import { DOWNLOAD_REASONS, IMPORT_REASONS, MODEL_FILE_REASONS, REQUEST_REASONS, describeError, errorText } from './errors.js';
 
 const i18n = i18next.createInstance();
 await i18n.init({ resources: { bn: { translation: bn }, en: { translation: en } }, lng: 'bn', interpolation: { escapeValue: false } });
@@ -22,15 +23,17 @@ const te = (key: string, options?: Record<string, unknown>) => tEn(key, options)
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const modelReasonsMatch: Same<(typeof MODEL_FILE_REASONS)[number], ModelFileErrorCode> = true;
 const downloadReasonsMatch: Same<(typeof DOWNLOAD_REASONS)[number], Exclude<DownloadError['code'], 'CANCELLED'>> = true;
+const requestReasonsMatch: Same<(typeof REQUEST_REASONS)[number], (typeof MODEL_REQUEST_ERROR_CODES)[number] | 'PROMPT_TOO_LONG'> = true;
 
 describe('errors in the user\'s language', () => {
   it('have a sentence in both catalogues for every code and every reason', () => {
-    expect(modelReasonsMatch && downloadReasonsMatch).toBe(true);
+    expect(modelReasonsMatch && downloadReasonsMatch && requestReasonsMatch).toBe(true);
     expect([...IMPORT_REASONS].sort()).toEqual([...IMPORT_REFUSAL_REASONS].sort());
     const keys = [
       ...API_ERROR_CODES,
       ...MODEL_FILE_REASONS.map((r) => `modelFile_${r}`),
       ...DOWNLOAD_REASONS.map((r) => `download_${r}`),
+      ...REQUEST_REASONS.map((r) => `request_${r}`),
       ...IMPORT_REASONS.map((r) => `import_${r}`),
     ];
     for (const key of keys) {
@@ -61,6 +64,7 @@ describe('errors in the user\'s language', () => {
       [new InferenceError('no model', 'NO_MODEL'), bn.errors.NO_MODEL],
       [new InferenceError('llama failed', 'LOAD_FAILED'), bn.errors.MODEL_LOAD_FAILED],
       [new InferenceError('2900 prompt tokens + 1024 exceed 4096', 'PROMPT_TOO_LONG'), bn.errors.request_PROMPT_TOO_LONG],
+      ...MODEL_REQUEST_ERROR_CODES.map((code): [unknown, string] => [new ModelRequestError(code, `developer text for ${code}`), bn.errors[`request_${code}`]]),
     ];
     for (const [serviceError, sentence] of cases) {
       const apiError = toApiError(serviceError);

@@ -17,6 +17,13 @@ import type { Translate } from './diagnostics.js';
 export const MODEL_FILE_REASONS = ['MISSING', 'NOT_GGUF', 'UNSUPPORTED_VERSION', 'TRUNCATED', 'WRONG_ARCHITECTURE'] as const;
 /** Reasons a download fails (DownloadError codes in src/main/services/models/download.ts, less CANCELLED). */
 export const DOWNLOAD_REASONS = ['HTTP', 'SIZE_MISMATCH', 'CHECKSUM', 'NETWORK', 'INVALID_FILE'] as const;
+/**
+ * Why a model request cannot be done as asked (ModelRequestErrorCode in src/main/services/models/
+ * model-service.ts), and a problem too long for the model (InferenceError PROMPT_TOO_LONG).
+ */
+export const REQUEST_REASONS = [
+  'PROMPT_TOO_LONG', 'ALREADY_INSTALLED', 'NOT_PUBLISHED', 'BAD_SOURCE', 'NO_FILE_NAME', 'BAD_FILE_NAME',
+] as const;
 /** Why an import file was refused (IMPORT_REFUSAL_REASONS in src/shared/practice/exportFile.ts). */
 export const IMPORT_REASONS = [
   'NOT_JSON', 'FOREIGN', 'NEWER_VERSION', 'INVALID', 'CHECKSUM', 'DUPLICATE_ID', 'DANGLING_REFERENCE',
@@ -24,7 +31,7 @@ export const IMPORT_REASONS = [
 
 /** Which codes carry a `details.reason`, and the catalogue keys (`errors.<prefix>_<REASON>`) for it. */
 const REASONS: Partial<Record<ApiErrorCode, { prefix: string; reasons: readonly string[] }>> = {
-  INVALID_REQUEST: { prefix: 'request', reasons: ['PROMPT_TOO_LONG'] },
+  INVALID_REQUEST: { prefix: 'request', reasons: REQUEST_REASONS },
   MODEL_LOAD_FAILED: { prefix: 'modelFile', reasons: MODEL_FILE_REASONS },
   NOT_FOUND: { prefix: 'modelFile', reasons: ['MISSING'] },
   DOWNLOAD_FAILED: { prefix: 'download', reasons: DOWNLOAD_REASONS },

@@ -13,6 +13,17 @@ import { loadCatalog, resolveDownloadUrl, type CatalogModel } from './catalog.js
 import { downloadModelFile, type DownloadProgress } from './download.js';
 import { ModelFileError, validateModelFile, type GgufSummary } from './gguf/inspect.js';
 
+/** Why a request to install or remove a model cannot be done as asked. */
+export const MODEL_REQUEST_ERROR_CODES = ['ALREADY_INSTALLED', 'NOT_PUBLISHED', 'BAD_SOURCE', 'NO_FILE_NAME', 'BAD_FILE_NAME'] as const;
+export type ModelRequestErrorCode = (typeof MODEL_REQUEST_ERROR_CODES)[number];
+
+/** A request the user can correct (a name already taken, an address that is not one): code plus sentence. */
+export class ModelRequestError extends Error {
+  constructor(readonly code: ModelRequestErrorCode, message: string) {
+    super(message);
+  }
+}
+
 export interface InstalledModelInfo {
   fileName: string;
   path: string;
@@ -98,7 +109,7 @@ export class ModelService {
     fs.mkdirSync(this.paths.models, { recursive: true });
     const target = path.join(this.paths.models, path.basename(source));
     if (path.resolve(source) === path.resolve(target)) return this.describe(target, this.selectedPath(), machine);
-    if (fs.existsSync(target)) throw new Error(`a model named ${path.basename(source)} is already installed; delete it first or rename the file`);
+    if (fs.existsSync(target)) throw new ModelRequestError('ALREADY_INSTALLED', `a model named ${path.basename(source)} is already installed; delete it first or rename the file`);
     const temp = `${target}.importing`;
     try {
       fs.copyFileSync(source, temp);
@@ -115,21 +126,27 @@ export class ModelService {
     options: { signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void; fileName?: string; sha256?: string; machine?: MachineMemory } = {},
   ): Promise<InstalledModelInfo> {
     const entry = this.catalog().find((m) => m.id === idOrUrl);
-    if (entry && !entry.url) throw new Error(`${entry.name} has no published GGUF. ${entry.instructions ?? ''}`.trim());
-    const url = resolveDownloadUrl(entry?.url ?? idOrUrl);
-    if (!/^https?:\/\//.test(url)) throw new Error(`not a catalog id or http(s)/hf: URL: ${idOrUrl}`);
-    const fileName = options.fileName ?? entry?.fileName ?? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
-    if (!/^[^/\\]+\.gguf$/i.test(fileName)) throw new Error(`cannot tell the file name of ${url}; pass one ending in .gguf`);
+    if (entry && !entry.url) throw new ModelRequestError('NOT_PUBLISHED', `${entry.name} has no published GGUF. ${entry.instructions ?? ''}`.trim());
+    const url = entry?.url ?? idOrUrl;
+    if (!/^(https?:\/\/|hf:)/.test(url)) throw new ModelRequestError('BAD_SOURCE', `not a catalog id or http(s)/hf: URL: ${idOrUrl}`);
+    let resolved: URL;
+    try {
+      resolved = new URL(resolveDownloadUrl(url));
+    } catch (error) {
+      throw new ModelRequestError('BAD_SOURCE', `${idOrUrl} is not a usable address: ${(error as Error).message}`);
+    }
+    const fileName = options.fileName ?? entry?.fileName ?? safeDecode(resolved.pathname.split('/').pop() ?? '');
+    if (!/^[^/\\]+\.gguf$/i.test(fileName)) throw new ModelRequestError('NO_FILE_NAME', `cannot tell the file name of ${resolved.href}; pass one ending in .gguf`);
     const destination = path.join(this.paths.models, fileName);
-    if (fs.existsSync(destination)) throw new Error(`${fileName} is already installed`);
-    await downloadModelFile({ url, destination, signal: options.signal, onProgress: options.onProgress, sha256: options.sha256 });
+    if (fs.existsSync(destination)) throw new ModelRequestError('ALREADY_INSTALLED', `${fileName} is already installed`);
+    await downloadModelFile({ url: resolved.href, destination, signal: options.signal, onProgress: options.onProgress, sha256: options.sha256 });
     return this.describe(destination, this.selectedPath(), options.machine);
   }
 
   /** Deletes an installed model by file name (only inside the models folder). */
   delete(fileName: string): boolean {
     if (path.basename(fileName) !== fileName || !fileName.toLowerCase().endsWith('.gguf')) {
-      throw new Error(`not an installed model's file name: ${fileName}`);
+      throw new ModelRequestError('BAD_FILE_NAME', `not an installed model's file name: ${fileName}`);
     }
     const file = path.join(this.paths.models, fileName);
     if (!fs.existsSync(file)) return false;
@@ -182,5 +199,14 @@ export class ModelService {
     } catch {
       return {};
     }
+  }
+}
+
+/** A URL path segment decoded, or as it is when its escapes are broken (the check above then refuses it). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
