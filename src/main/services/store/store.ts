@@ -331,9 +331,9 @@ export class PracticeStore {
   }
 
   /**
-   * The text of `dumpJson`, handed to `write` in pieces of a few hundred records as the rows are
-   * read, from one snapshot: a 100 MB export is written to its file without ever being one string
-   * (see exportJsonToFile), and rows are dropped as soon as written.
+   * The text of `dumpJson`, handed to `write` in pieces of up to DUMP_PIECE_ROWS records as the
+   * rows are read, from one snapshot: a 100 MB export is written to its file without ever being one
+   * string (see exportJsonToFile), and rows are dropped as soon as written.
    *
    * A view of the store that narrows `dump` (the API's "export selected") is served through its
    * own `dump`, so both always describe the same records.
