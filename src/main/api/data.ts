@@ -40,8 +40,9 @@ export function importData(store: PracticeStore, content: string): ImportSummary
 export function selectAttempts(data: PracticeData, ids: ReadonlySet<string>): PracticeData {
   const attempts = data.attempts.filter((a) => ids.has(a.id));
   const problemIds = new Set(attempts.map((a) => a.problemId));
+  const usedSolutionIds = new Set(attempts.map((a) => a.solutionId));
   const solutions = data.solutions.filter((s) =>
-    attempts.some((a) => a.solutionId === s.id) || (s.kind === 'reference' && problemIds.has(s.problemId)));
+    usedSolutionIds.has(s.id) || (s.kind === 'reference' && problemIds.has(s.problemId)));
   const solutionIds = new Set(solutions.map((s) => s.id));
   const attemptIds = new Set(attempts.map((a) => a.id));
   const reviews = data.reviews.filter((r) =>
