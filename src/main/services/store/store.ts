@@ -47,6 +47,8 @@ export type ReviewInput = Input<Review, 'reviewerId' | 'verdict'>;
 export interface DumpScope {
   profileId?: string | null;
   sessionId?: string | null;
+  /** Only these attempts (within the profile or session, when those are given too). */
+  attemptIds?: readonly string[] | null;
 }
 
 export interface MergeResult {
@@ -334,15 +336,8 @@ export class PracticeStore {
    * The text of `dumpJson`, handed to `write` in pieces of up to DUMP_PIECE_ROWS records as the
    * rows are read, from one snapshot: a 100 MB export is written to its file without ever being one
    * string (see exportJsonToFile), and rows are dropped as soon as written.
-   *
-   * A view of the store that narrows `dump` (the API's "export selected") is served through its
-   * own `dump`, so both always describe the same records.
    */
   writeDumpJson(scope: DumpScope, write: (piece: string) => void): void {
-    if (this.dump !== PracticeStore.prototype.dump) {
-      write(JSON.stringify(this.dump(scope)));
-      return;
-    }
     this.transaction(() => {
       const read = this.dumpReader(scope);
       ENTITY_KINDS.forEach((kind, k) => {
@@ -370,7 +365,7 @@ export class PracticeStore {
   private dumpReader(scope: DumpScope): (kind: EntityKind) => Iterable<Row> {
     const all = (sql: string, params: object = {}) => this.db.prepare(sql).iterate(params) as IterableIterator<Row>;
     const order = 'ORDER BY created_at, id';
-    if (!scope.profileId && !scope.sessionId) {
+    if (!scope.profileId && !scope.sessionId && !scope.attemptIds) {
       const sql: Record<EntityKind, string> = {
         profiles: `SELECT * FROM profiles ${order}`,
         sessions: 'SELECT * FROM sessions ORDER BY started_at, id',
@@ -381,21 +376,30 @@ export class PracticeStore {
       };
       return (kind) => all(sql[kind]);
     }
-    const params = { profileId: scope.profileId ?? null, sessionId: scope.sessionId ?? null };
+    const params = {
+      profileId: scope.profileId ?? null,
+      sessionId: scope.sessionId ?? null,
+      attemptIds: scope.attemptIds ? JSON.stringify(scope.attemptIds) : null,
+    };
     // Attempts in scope (A), the solutions they need (S), and everything those refer to.
     const A = `SELECT id FROM attempts WHERE (@profileId IS NULL OR profile_id = @profileId)
-      AND (@sessionId IS NULL OR session_id = @sessionId)`;
+      AND (@sessionId IS NULL OR session_id = @sessionId)
+      AND (@attemptIds IS NULL OR id IN (SELECT value FROM json_each(@attemptIds)))`;
     const P = `SELECT problem_id FROM attempts WHERE id IN (${A})`;
     const S = `SELECT id FROM solutions WHERE id IN (SELECT solution_id FROM attempts WHERE id IN (${A}))
       OR (kind = 'reference' AND problem_id IN (${P}))`;
     const R = `SELECT id FROM reviews WHERE (attempt_id IN (${A}) OR solution_id IN (${S}))
       AND (attempt_id IS NULL OR attempt_id IN (${A})) AND (solution_id IS NULL OR solution_id IN (${S}))`;
+    // A profile's or a session's export has all its sessions; a selection, the sessions it used.
     const sessions = [...all(`SELECT * FROM sessions WHERE (@sessionId IS NULL OR id = @sessionId)
-      AND (@profileId IS NULL OR profile_id = @profileId) ORDER BY started_at, id`, params)];
+      AND (@profileId IS NULL OR profile_id = @profileId)
+      AND (@attemptIds IS NULL OR id IN (SELECT session_id FROM attempts WHERE id IN (${A})))
+      ORDER BY started_at, id`, params)];
     const owners = new Set(sessions.map((s) => s.profile_id as string));
     if (scope.profileId) owners.add(scope.profileId);
     const read: Record<EntityKind, () => Iterable<Row>> = {
       profiles: () => all(`SELECT * FROM profiles WHERE id IN (SELECT value FROM json_each(@owners))
+        OR id IN (SELECT profile_id FROM attempts WHERE id IN (${A}))
         OR id IN (SELECT reviewer_id FROM reviews WHERE id IN (${R})) ${order}`, { ...params, owners: JSON.stringify([...owners]) }),
       sessions: () => sessions,
       problems: () => all(`SELECT * FROM problems WHERE id IN (${P}) ${order}`, params),
