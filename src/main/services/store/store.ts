@@ -376,36 +376,44 @@ export class PracticeStore {
       };
       return (kind) => all(sql[kind]);
     }
-    const params = {
+    // The ids in scope are worked out once, in dependency order, and handed to the row queries
+    // as JSON lists: the attempts (A), the solutions they need (S: the ones they used and their
+    // problems' reference graphs), and the reviews about those (R).
+    const given = {
       profileId: scope.profileId ?? null,
       sessionId: scope.sessionId ?? null,
       attemptIds: scope.attemptIds ? JSON.stringify(scope.attemptIds) : null,
     };
-    // Attempts in scope (A), the solutions they need (S), and everything those refer to.
-    const A = `SELECT id FROM attempts WHERE (@profileId IS NULL OR profile_id = @profileId)
-      AND (@sessionId IS NULL OR session_id = @sessionId)
-      AND (@attemptIds IS NULL OR id IN (SELECT value FROM json_each(@attemptIds)))`;
-    const P = `SELECT problem_id FROM attempts WHERE id IN (${A})`;
-    const S = `SELECT id FROM solutions WHERE id IN (SELECT solution_id FROM attempts WHERE id IN (${A}))
-      OR (kind = 'reference' AND problem_id IN (${P}))`;
-    const R = `SELECT id FROM reviews WHERE (attempt_id IN (${A}) OR solution_id IN (${S}))
-      AND (attempt_id IS NULL OR attempt_id IN (${A})) AND (solution_id IS NULL OR solution_id IN (${S}))`;
+    // Only the conditions given, so that SQLite can use the index each one has.
+    const where = (conditions: Array<string | false>) => conditions.filter(Boolean).join(' AND ') || 'TRUE';
+    const idList = (sql: string, params: object) => JSON.stringify(this.db.prepare(sql).pluck().all(params));
+    const inList = (name: string) => `(SELECT value FROM json_each(@${name}))`;
+    const A = idList(`SELECT id FROM attempts WHERE ${where([
+      given.profileId !== null && 'profile_id = @profileId',
+      given.sessionId !== null && 'session_id = @sessionId',
+      given.attemptIds !== null && `id IN ${inList('attemptIds')}`,
+    ])}`, given);
+    const S = idList(`SELECT id FROM solutions WHERE id IN (SELECT solution_id FROM attempts WHERE id IN ${inList('A')})
+      OR (kind = 'reference' AND problem_id IN (SELECT problem_id FROM attempts WHERE id IN ${inList('A')}))`, { A });
+    const R = idList(`SELECT id FROM reviews WHERE (attempt_id IN ${inList('A')} OR solution_id IN ${inList('S')})
+      AND (attempt_id IS NULL OR attempt_id IN ${inList('A')}) AND (solution_id IS NULL OR solution_id IN ${inList('S')})`, { A, S });
     // A profile's or a session's export has all its sessions; a selection, the sessions it used.
-    const sessions = [...all(`SELECT * FROM sessions WHERE (@sessionId IS NULL OR id = @sessionId)
-      AND (@profileId IS NULL OR profile_id = @profileId)
-      AND (@attemptIds IS NULL OR id IN (SELECT session_id FROM attempts WHERE id IN (${A})))
-      ORDER BY started_at, id`, params)];
-    const owners = new Set(sessions.map((s) => s.profile_id as string));
-    if (scope.profileId) owners.add(scope.profileId);
+    const sessions = [...all(`SELECT * FROM sessions WHERE ${where([
+      given.sessionId !== null && 'id = @sessionId',
+      given.profileId !== null && 'profile_id = @profileId',
+      given.attemptIds !== null && `id IN (SELECT session_id FROM attempts WHERE id IN ${inList('A')})`,
+    ])} ORDER BY started_at, id`, { ...given, A })];
+    // Everyone the records name: session owners, the learners of the attempts, the reviewers.
+    const owners = JSON.stringify([...new Set([...sessions.map((s) => s.profile_id as string), ...(scope.profileId ? [scope.profileId] : [])])]);
     const read: Record<EntityKind, () => Iterable<Row>> = {
-      profiles: () => all(`SELECT * FROM profiles WHERE id IN (SELECT value FROM json_each(@owners))
-        OR id IN (SELECT profile_id FROM attempts WHERE id IN (${A}))
-        OR id IN (SELECT reviewer_id FROM reviews WHERE id IN (${R})) ${order}`, { ...params, owners: JSON.stringify([...owners]) }),
+      profiles: () => all(`SELECT * FROM profiles WHERE id IN ${inList('owners')}
+        OR id IN (SELECT profile_id FROM attempts WHERE id IN ${inList('A')})
+        OR id IN (SELECT reviewer_id FROM reviews WHERE id IN ${inList('R')}) ${order}`, { owners, A, R }),
       sessions: () => sessions,
-      problems: () => all(`SELECT * FROM problems WHERE id IN (${P}) ${order}`, params),
-      solutions: () => all(`SELECT * FROM solutions WHERE id IN (${S}) ${order}`, params),
-      attempts: () => all(`SELECT * FROM attempts WHERE id IN (${A}) ${order}`, params),
-      reviews: () => all(`SELECT * FROM reviews WHERE id IN (${R}) ${order}`, params),
+      problems: () => all(`SELECT * FROM problems WHERE id IN (SELECT problem_id FROM attempts WHERE id IN ${inList('A')}) ${order}`, { A }),
+      solutions: () => all(`SELECT * FROM solutions WHERE id IN ${inList('S')} ${order}`, { S }),
+      attempts: () => all(`SELECT * FROM attempts WHERE id IN ${inList('A')} ${order}`, { A }),
+      reviews: () => all(`SELECT * FROM reviews WHERE id IN ${inList('R')} ${order}`, { R }),
     };
     return (kind) => read[kind]();
   }
