@@ -1,4 +1,5 @@
 /** What every `dagger-tutor` subcommand implements. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliIO {
   out(text: string): void;
@@ -28,3 +29,12 @@ export interface Command {
 export class UsageError extends Error {}
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** node:util's parseArgs, its complaints (unknown option, missing value) thrown as UsageErrors. */
+export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,8 +1,7 @@
 /** `dagger-tutor dev seed --profiles N --attempts M [--seed S] [--until YYYY-MM-DD] [--json]` */
-import { parseArgs } from 'node:util';
 import { openStore } from '../../main/services/store/index.js';
 import { generateSeedData } from '../../main/services/store/seed.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor dev seed --profiles N --attempts M [--seed S] [--until YYYY-MM-DD] [--json]
 
@@ -23,15 +22,10 @@ export const devCommand: Command = {
   summary: 'developer tools: seed demo practice data',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: {
-        profiles: { type: 'string' }, attempts: { type: 'string' }, seed: { type: 'string', default: '1' },
-        until: { type: 'string' }, json: { type: 'boolean', default: false },
-      } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args: argv, strict: true, allowPositionals: true, options: {
+      profiles: { type: 'string' }, attempts: { type: 'string' }, seed: { type: 'string', default: '1' },
+      until: { type: 'string' }, json: { type: 'boolean', default: false },
+    } });
     if (parsed.positionals.join(' ') !== 'seed') throw new UsageError('the only dev subcommand is "seed"');
     const profiles = positiveInt(parsed.values.profiles, 'profiles', 1);
     const attempts = positiveInt(parsed.values.attempts, 'attempts', 0);

@@ -4,10 +4,9 @@
  * validity, and mean tokens and time per problem. Progress goes to stderr.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { parseUserNumber } from '../../core/index.js';
 import { InferenceError } from '../../main/services/inference/types.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 import { answersMatch, isWellFormed } from './eval-metrics.js';
 import { loadModelForCli, parsePositiveInt } from './model-runner.js';
 
@@ -48,12 +47,7 @@ export const evalCommand: Command = {
   summary: 'measure a model on your own problems (JSON lines)',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { model: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args: argv, options: { model: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('give exactly one .jsonl file (or - for standard input)');
     const limit = parsePositiveInt('--limit', values.limit);

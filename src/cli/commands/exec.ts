@@ -4,9 +4,8 @@
  * diagnostics. Exit 0 when it executes, 1 when it cannot, 2 on a usage error.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { analyse, formatNumber, type Analysis } from '../../core/index.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor exec [--json] [--question TEXT] <file|->
 
@@ -20,17 +19,12 @@ export const execCommand: Command = {
   summary: 'execute model output or a graph and explain it',
   usage: USAGE,
   async run({ argv, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { json: { type: 'boolean', default: false }, question: { type: 'string' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      options: { json: { type: 'boolean', default: false }, question: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) {
       throw new UsageError(positionals.length === 0 ? 'missing input file (or - for standard input)' : 'exactly one input file');

@@ -1,8 +1,7 @@
 /** `dagger-tutor export --format json|csv|html --out FILE [--profile ID] [--session ID]` */
-import { parseArgs } from 'node:util';
 import { exportCsv, exportHtml, exportJson, exportJsonToFile, writeFileAtomic } from '../../main/services/export/index.js';
 import { openStore } from '../../main/services/store/index.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor export --format json|csv|html --out FILE [--profile ID] [--session ID] [--lang bn|en] [--json]
 
@@ -20,15 +19,10 @@ export const exportCommand: Command = {
   summary: 'export practice history as JSON, CSV or a printable HTML report',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, strict: true, options: {
-        format: { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, session: { type: 'string' },
-        lang: { type: 'string', default: 'bn' }, json: { type: 'boolean', default: false },
-      } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args: argv, strict: true, options: {
+      format: { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, session: { type: 'string' },
+      lang: { type: 'string', default: 'bn' }, json: { type: 'boolean', default: false },
+    } });
     const { format, out, profile, session, lang } = parsed.values;
     if (!format || !(FORMATS as readonly string[]).includes(format)) throw new UsageError('--format must be json, csv or html');
     if (!out) throw new UsageError('--out FILE is required (- for standard output)');

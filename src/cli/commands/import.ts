@@ -1,9 +1,8 @@
 /** `dagger-tutor import FILE [--json]`: merge a JSON export into the practice store, all or nothing. */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ImportError, importJson } from '../../main/services/export/index.js';
 import { openStore } from '../../main/services/store/index.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor import FILE [--json]
 
@@ -18,12 +17,7 @@ export const importCommand: Command = {
   summary: 'import a practice-history JSON export (checked, merged by id)',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
     const [file, ...extra] = parsed.positionals;
     if (!file || extra.length) throw new UsageError('give exactly one FILE');
     const json = parsed.values.json;

@@ -1,11 +1,10 @@
 /** `dagger-tutor models list|catalog|import FILE|download ID|URL|delete NAME|select PATH` */
-import { parseArgs } from 'node:util';
 import { ModelFileError } from '../../main/services/models/gguf/inspect.js';
 import { DownloadError } from '../../main/services/models/download.js';
 import { getLlamaRuntime, ramOnlyMachine, readMachineMemory } from '../../main/services/inference/llama-runtime.js';
 import type { MachineMemory } from '../../main/services/inference/types.js';
 import { ModelService, catalogFit } from '../../main/services/models/model-service.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor models <list|catalog|import FILE|download ID|URL|delete NAME|select PATH> [--json]
 
@@ -36,12 +35,7 @@ export const modelsCommand: Command = {
   summary: 'list, import, download or delete models',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
     const [action, target, ...extra] = parsed.positionals;
     const json = parsed.values.json;
     const service = new ModelService(dataDir);

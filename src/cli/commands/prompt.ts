@@ -1,7 +1,6 @@
 /** `dagger-tutor prompt [--json] "<question>"`: prints the exact text the model sees for a question. */
-import { parseArgs } from 'node:util';
 import { buildDaggerPrompt } from '../../core/prompt.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor prompt [--json] "<question>"
 
@@ -14,7 +13,7 @@ export const promptCommand: Command = {
   summary: 'print the exact prompt the model sees for a question',
   usage: USAGE,
   async run({ argv, io }) {
-    const { values, positionals } = parseOrUsage(argv);
+    const { values, positionals } = parseCommandArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
     const question = positionals.join(' ');
     if (!question.trim()) throw new UsageError('missing question');
     const prompt = buildDaggerPrompt(question);
@@ -22,11 +21,3 @@ export const promptCommand: Command = {
     return EXIT.ok;
   },
 };
-
-function parseOrUsage(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}

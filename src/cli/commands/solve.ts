@@ -3,10 +3,9 @@
  * runs the local model on a problem and executes the graph it writes.
  * Exit 0 when the graph executes, 1 when it does not, 2 on usage or model errors.
  */
-import { parseArgs } from 'node:util';
 import { formatNumber } from '../../core/index.js';
 import { InferenceError } from '../../main/services/inference/types.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 import { loadModelForCli, parsePositiveInt } from './model-runner.js';
 
 const USAGE = `Usage: dagger-tutor solve [--model PATH] [--json] [--no-grammar] [--max-tokens N] "<question>"
@@ -23,17 +22,12 @@ export const solveCommand: Command = {
   summary: 'solve a problem with the local model',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: { model: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-grammar': { type: 'boolean', default: false }, 'max-tokens': { type: 'string' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({
+      args: argv,
+      options: { model: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-grammar': { type: 'boolean', default: false }, 'max-tokens': { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const { values, positionals } = parsed;
     const question = positionals.join(' ').trim();
     if (!question) throw new UsageError('missing question');

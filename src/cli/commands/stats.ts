@@ -1,8 +1,7 @@
 /** `dagger-tutor stats [--profile ID] [--json]`: the statistics view of the practice store. */
-import { parseArgs } from 'node:util';
 import { openStore } from '../../main/services/store/index.js';
 import type { PracticeStats } from '../../shared/practice/queries.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor stats [--profile ID] [--utc-offset MINUTES] [--json]
 
@@ -32,14 +31,9 @@ export const statsCommand: Command = {
   summary: 'practice statistics (accuracy, streaks, distractors, review queue)',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, strict: true, options: {
-        profile: { type: 'string' }, 'utc-offset': { type: 'string' }, json: { type: 'boolean', default: false },
-      } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs({ args: argv, strict: true, options: {
+      profile: { type: 'string' }, 'utc-offset': { type: 'string' }, json: { type: 'boolean', default: false },
+    } });
     const offsetText = parsed.values['utc-offset'];
     const offset = offsetText === undefined ? undefined : Number(offsetText);
     if (offset !== undefined && (!Number.isInteger(offset) || Math.abs(offset) > 840)) throw new UsageError('--utc-offset needs whole minutes between -840 and 840');
