@@ -9,8 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { operationMask } from '../../../shared/practice/ops.js';
-import { replayLeitner } from '../../../shared/practice/leitner.js';
-import { RollupUpdater } from './rollups.js';
+import { LearnerRebuilder } from './learnerRebuild.js';
 
 export interface Migration {
   /** The version the database has after this step. */
@@ -199,33 +198,9 @@ function backfillV2(db: Database.Database): void {
     setSolutionMask.run(operationMask(row.graph_json ? JSON.parse(row.graph_json) : null), row.id);
   }
   db.exec(`UPDATE problems SET ops_mask = ${PROBLEM_OPS_SQL}`);
-  const rollups = new RollupUpdater(db);
-  for (const id of db.prepare('SELECT id FROM profiles').pluck().all() as string[]) rollups.rebuildProfile(id);
-  // Review state: replay each (profile, problem) pair's attempts in time order.
-  const insertState = db.prepare(`INSERT INTO review_state
-    (profile_id, problem_id, box, due_at, last_attempt_at, attempts, misses) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  let key = '';
-  let group: Array<{ correct: boolean; createdAt: string }> = [];
-  let current: { profile: string; problem: string } | null = null;
-  const flush = () => {
-    const state = replayLeitner(group);
-    if (current && state) {
-      insertState.run(current.profile, current.problem, state.box, state.dueAt, state.lastAttemptAt, state.attempts, state.misses);
-    }
-  };
-  const rows = db.prepare(`SELECT profile_id, problem_id, correct, created_at FROM attempts
-    ORDER BY profile_id, problem_id, created_at, id`).all() as Array<{ profile_id: string; problem_id: string; correct: number; created_at: string }>;
-  for (const row of rows) {
-    const rowKey = `${row.profile_id}|${row.problem_id}`;
-    if (rowKey !== key) {
-      flush();
-      key = rowKey;
-      current = { profile: row.profile_id, problem: row.problem_id };
-      group = [];
-    }
-    group.push({ correct: row.correct === 1, createdAt: row.created_at });
-  }
-  flush();
+  // Practice days, streaks and Leitner review state: each learner's attempts replayed in time order.
+  const learners = new LearnerRebuilder(db);
+  for (const id of db.prepare('SELECT id FROM profiles').pluck().all() as string[]) learners.rebuild(id);
 }
 
 export const MIGRATIONS: Migration[] = [
