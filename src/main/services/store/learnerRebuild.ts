@@ -1,10 +1,12 @@
 /**
  * Recomputes all of a learner's derived rows (practice_days, correct_streaks, review_state) in one
  * ordered pass over their attempts. A merge brings many attempts at once, in any order; one scan
- * per learner replaces a query per (learner, problem) pair plus a per-learner GROUP BY.
+ * per learner replaces a query per (learner, problem) pair plus a per-learner GROUP BY. The
+ * store also uses it when one attempt is dated before the learner's latest (RollupUpdater cannot
+ * add it in place), and migration v2 to fill the tables the first time.
  *
- * The results are, by construction, those of RollupUpdater.rebuildProfile and of
- * ReviewStateUpdater.refresh for every pair: the same day expression (SQL strftime), the same
+ * The results are, by construction, those of RollupUpdater adding the attempts one by one in time
+ * order and of ReviewStateUpdater.refresh for every pair: the same day (as localDayOf), the same
  * (created_at, id) order, the same Leitner step. Each pair's attempts are a subsequence of the
  * learner's attempts in time order, so replaying them along the learner's timeline gives each
  * pair's state. tests/store compares the outcome with a recount and with the per-record path.
@@ -46,7 +48,7 @@ export class LearnerRebuilder {
   private readonly putState: Database.Statement;
 
   constructor(db: Database.Database) {
-    // The day expression must agree with RollupUpdater's fillDays (and localDayOf).
+    // The day expression must agree with RollupUpdater's localDayOf: shift by the offset, keep the date.
     this.scan = db.prepare(`SELECT problem_id, correct, created_at, id,
         strftime('%Y-%m-%d', created_at, utc_offset_minutes || ' minutes'), time_ms, spot_tp, spot_fp, spot_fn
       FROM attempts WHERE profile_id = ? ORDER BY created_at, id`).raw();

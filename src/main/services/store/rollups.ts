@@ -4,9 +4,10 @@
  * distractor-spotting counts) and `correct_streaks` (per learner: the current and best run of
  * right answers). They make statistics cost a few hundred rows instead of every attempt.
  *
- * Adding an attempt later than the learner's latest updates them in place; anything else (an
- * import, an attempt dated in the past) rebuilds the learner's totals from their attempts, so the
- * totals always equal what a full recount would give (the tests check exactly that).
+ * Adding an attempt later than the learner's latest updates them in place. Anything else (an
+ * import, an attempt dated in the past) is recounted from the learner's attempts by
+ * LearnerRebuilder, so the totals always equal what a full recount would give (the tests check
+ * exactly that).
  */
 import type Database from 'better-sqlite3';
 import type { Attempt } from '../../../shared/practice/records.js';
@@ -20,10 +21,6 @@ export class RollupUpdater {
   private readonly addDay: Database.Statement;
   private readonly streakOf: Database.Statement;
   private readonly putStreak: Database.Statement;
-  private readonly clearDays: Database.Statement;
-  private readonly fillDays: Database.Statement;
-  private readonly orderedResults: Database.Statement;
-  private readonly clearStreak: Database.Statement;
 
   constructor(db: Database.Database) {
     this.addDay = db.prepare(`INSERT INTO practice_days
@@ -36,27 +33,17 @@ export class RollupUpdater {
     this.putStreak = db.prepare(`INSERT INTO correct_streaks (profile_id, current_run, best_run, last_at, last_id)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id) DO UPDATE SET current_run = excluded.current_run,
         best_run = excluded.best_run, last_at = excluded.last_at, last_id = excluded.last_id`);
-    this.clearDays = db.prepare('DELETE FROM practice_days WHERE profile_id = ?');
-    // The day expression must agree with localDayOf: shift by the offset, keep the date part.
-    this.fillDays = db.prepare(`INSERT INTO practice_days
-        (profile_id, day, attempts, correct, time_sum_ms, spot_attempts, spot_tp, spot_fp, spot_fn)
-      SELECT profile_id, strftime('%Y-%m-%d', created_at, utc_offset_minutes || ' minutes'), count(*), sum(correct),
-        sum(time_ms), count(spot_tp), coalesce(sum(spot_tp), 0), coalesce(sum(spot_fp), 0), coalesce(sum(spot_fn), 0)
-      FROM attempts WHERE profile_id = ? GROUP BY 2`);
-    this.orderedResults = db.prepare(`SELECT correct, created_at, id FROM attempts WHERE profile_id = ?
-      ORDER BY created_at, id`).raw();
-    this.clearStreak = db.prepare('DELETE FROM correct_streaks WHERE profile_id = ?');
   }
 
-  /** Call in the transaction that inserted `attempt`. */
-  onAttempt(attempt: Attempt & { utcOffsetMinutes: number }): void {
+  /**
+   * Call in the transaction that inserted `attempt`. Returns false, changing nothing, when the
+   * attempt is not the learner's latest: the caller then recounts the learner (LearnerRebuilder).
+   */
+  onAttempt(attempt: Attempt & { utcOffsetMinutes: number }): boolean {
     const streak = this.streakOf.get(attempt.profileId) as
       { current_run: number; best_run: number; last_at: string; last_id: string } | undefined;
     const isLatest = !streak || attempt.createdAt > streak.last_at || (attempt.createdAt === streak.last_at && attempt.id > streak.last_id);
-    if (!isLatest) {
-      this.rebuildProfile(attempt.profileId);
-      return;
-    }
+    if (!isLatest) return false;
     const spot = attempt.distractorSpotting;
     this.addDay.run({
       profileId: attempt.profileId, day: localDayOf(attempt.createdAt, attempt.utcOffsetMinutes),
@@ -65,21 +52,6 @@ export class RollupUpdater {
     });
     const current = attempt.correct ? (streak?.current_run ?? 0) + 1 : 0;
     this.putStreak.run(attempt.profileId, current, Math.max(current, streak?.best_run ?? 0), attempt.createdAt, attempt.id);
-  }
-
-  /** Recounts one learner's totals from their attempts. */
-  rebuildProfile(profileId: string): void {
-    this.clearDays.run(profileId);
-    this.fillDays.run(profileId);
-    let run = 0;
-    let best = 0;
-    let last: [number, string, string] | null = null;
-    for (const row of this.orderedResults.iterate(profileId) as Iterable<[number, string, string]>) {
-      run = row[0] === 1 ? run + 1 : 0;
-      if (run > best) best = run;
-      last = row;
-    }
-    if (last) this.putStreak.run(profileId, run, best, last[1], last[2]);
-    else this.clearStreak.run(profileId);
+    return true;
   }
 }

@@ -234,8 +234,8 @@ export class PracticeStore {
     }, 'attempt');
     explainConstraint('attempt', () => this.transaction(() => {
       this.insertNew('attempts', rows.attemptToRow(attempt));
-      this.reviewState.refresh(attempt.profileId, attempt.problemId);
-      this.rollups.onAttempt(attempt);
+      if (this.rollups.onAttempt(attempt)) this.reviewState.refresh(attempt.profileId, attempt.problemId);
+      else this.learners.rebuild(attempt.profileId); // Dated before the learner's latest: recount them.
     }));
     return attempt;
   }
