@@ -39,15 +39,7 @@ export interface ExportOptions {
 
 export function buildExport(store: PracticeStore, scope: DumpScope = {}, options: ExportOptions = {}): PracticeExport {
   const data = store.dump(scope);
-  return {
-    format: PRACTICE_EXPORT_FORMAT,
-    version: PRACTICE_EXPORT_VERSION,
-    exportedAt: (options.now ?? new Date()).toISOString(),
-    app: APP_INFO,
-    scope: { profileId: scope.profileId ?? null, sessionId: scope.sessionId ?? null },
-    checksum: { algorithm: 'sha256', value: checksumOf(data) },
-    data,
-  };
+  return { ...exportHeader(scope, options, checksumOf(data)), data };
 }
 
 /**
@@ -92,9 +84,9 @@ export function exportJsonToFile(store: PracticeStore, file: string, scope: Dump
 /** Stands for the checksum while its data is still being written: as long as a SHA-256 in hex. */
 const CHECKSUM_PLACEHOLDER = '0'.repeat(64);
 
-/** Everything of the file before the data's text: `{<header members>,"data":`. */
-function headerText(scope: DumpScope, options: ExportOptions, checksum: string): string {
-  const header: Omit<PracticeExport, 'data'> = {
+/** The file's members other than `data`, in the order they are written. */
+function exportHeader(scope: DumpScope, options: ExportOptions, checksum: string): Omit<PracticeExport, 'data'> {
+  return {
     format: PRACTICE_EXPORT_FORMAT,
     version: PRACTICE_EXPORT_VERSION,
     exportedAt: (options.now ?? new Date()).toISOString(),
@@ -102,7 +94,11 @@ function headerText(scope: DumpScope, options: ExportOptions, checksum: string):
     scope: { profileId: scope.profileId ?? null, sessionId: scope.sessionId ?? null },
     checksum: { algorithm: 'sha256', value: checksum },
   };
-  return `${JSON.stringify(header).slice(0, -1)}${DATA_MEMBER}`;
+}
+
+/** Everything of the file before the data's text: `{<header members>,"data":`. */
+function headerText(scope: DumpScope, options: ExportOptions, checksum: string): string {
+  return `${JSON.stringify(exportHeader(scope, options, checksum)).slice(0, -1)}${DATA_MEMBER}`;
 }
 
 /** Space, tab, line feed, carriage return: the only whitespace JSON allows. */
