@@ -20,6 +20,9 @@ export const TOPICS = [
   'counting', 'addition', 'subtraction', 'multiplication', 'division', 'multi-step',
   'money', 'time', 'measurement', 'average', 'remainder', 'rounding',
   'fraction', 'percentage', 'rate',
+  // Bank v2: the rest of NCTB classes 3–8.
+  'ratio-proportion', 'profit-loss-percent', 'simple-interest', 'geometry', 'data-reading',
+  'calendar', 'negative-numbers', 'order-of-operations',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
