@@ -89,8 +89,9 @@ describe('bank CLI command', () => {
   it('validate --json prints the report and exits 0 on the built-in bank', async () => {
     const { code, out } = await runBank(['validate', '--json', '--dir', repoBank]);
     const report = JSON.parse(out) as BankReport;
-    expect(Object.keys(report)).toEqual(['problems', 'withDistractorVariant', 'byType', 'failures']);
+    expect(Object.keys(report)).toEqual(['problems', 'withDistractorVariant', 'byType', 'byTopic', 'byGrade', 'failures', 'warnings']);
     expect(report.failures).toEqual([]);
+    expect(Object.values(report.byGrade).reduce((a, b) => a + b)).toBe(report.problems);
     expect(report.problems).toBeGreaterThanOrEqual(150);
     expect(report.byType.RED + report.byType.OAD + report.byType.NEED).toBeGreaterThan(report.problems);
     expect(code).toBe(0);

@@ -5,6 +5,7 @@
  */
 import { summariseProblems, type ProblemFilter } from '../../core/bank/query.js';
 import { GRADE_BANDS, TOPICS, type GradeBand, type Topic } from '../../core/bank/schema.js';
+import type { BankWarning } from '../../core/bank/review.js';
 import type { BankFailure, BankReport } from '../../core/bank/validate.js';
 import { formatLoadError } from '../../core/bank/load.js';
 import { loadBank, loadProblemSetFiles, validateBankFiles } from '../../main/services/bank.js';
@@ -14,8 +15,12 @@ const usage = `Usage:
   dagger-tutor bank validate [--json] [--file F ...] [--dir DIR]
       Check problem sets: every reference graph runs to the stated answer, distractor nodes match
       the added sentences, every number in a text is linked or ignored, ids are unique.
+      Warns (without failing) about reading problems: an added sentence right before a pronoun
+      or back-reference, or after the question; number nodes out of text order; a missing unit;
+      near-duplicate problems.
       Default: every *.json in the built-in bank (resources/bank). Exit 0 only with no failures.
-      --json prints {problems, withDistractorVariant, byType: {RED, OAD, NEED}, failures: [...]}.
+      --json prints {problems, withDistractorVariant, byType: {RED, OAD, NEED}, byTopic, byGrade,
+      failures: [...], warnings: [...]}.
   dagger-tutor bank list [--json] [--topic T] [--grade G] [--file F ...] [--dir DIR]
       List problems (id, grade, topics, variants, text).
       Topics: ${TOPICS.join(', ')}
@@ -61,12 +66,15 @@ async function validate(options: BankOptions, io: CliIO): Promise<number> {
 }
 
 function formatReport(report: BankReport): string {
-  const lines = report.failures.map(formatFailure);
+  const lines = [...report.failures.map(formatFailure), ...report.warnings.map(formatWarning)];
   const { RED, OAD, NEED } = report.byType;
+  const counts = (record: Record<string, number>) => Object.entries(record).map(([k, n]) => `${k} ${n}`).join(', ');
   lines.push(
     `${report.problems} problems, ${report.withDistractorVariant} with a distractor variant; ` +
     `added sentences: RED ${RED}, OAD ${OAD}, NEED ${NEED}`,
-    report.failures.length === 0 ? 'OK: no failures' : `${report.failures.length} failure(s)`,
+    `by grade: ${counts(report.byGrade)}`,
+    `by topic: ${counts(report.byTopic)}`,
+    `${report.failures.length === 0 ? 'OK: no failures' : `${report.failures.length} failure(s)`}, ${report.warnings.length} warning(s)`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -74,6 +82,11 @@ function formatReport(report: BankReport): string {
 function formatFailure(f: BankFailure): string {
   const where = [f.source, f.problemId, f.variantId].filter(Boolean).join(' › ');
   return `✗ [${f.code}] ${where}: ${f.message}`;
+}
+
+function formatWarning(w: BankWarning): string {
+  const where = [w.source, w.problemId, w.variantId].filter(Boolean).join(' › ');
+  return `⚠ [${w.code}] ${where}: ${w.message}`;
 }
 
 async function list(options: BankOptions, io: CliIO): Promise<number> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemSchema, type Problem, type ProblemSet } from './schema.js';
+import { backReference, reviewProblem, type BankWarningCode } from './review.js';
 import { sameNumber, validateProblem, validateProblemSets, type BankFailureCode } from './validate.js';
 
 /** The example problem from the format's documentation, in exact DAGGER style. */
@@ -17,19 +18,19 @@ function lollipop(): Problem {
     },
     variants: [{
       id: 'lollipop-give-d1',
-      text: 'রিনার কাছে ৩০টি ললিপপ ছিল। তার ভাই রাজুর কাছে ১৫টি ললিপপ আছে। সে তার বন্ধুদের ২টি ললিপপ দিল। প্রতিটি ললিপপের দাম ৫ টাকা। রিনার কাছে এখন কয়টি ললিপপ আছে?',
+      text: 'রিনার কাছে ৩০টি ললিপপ ছিল। সে তার বন্ধুদের ২টি ললিপপ দিল। রিনার ভাই রাজুর কাছে ১৫টি ললিপপ আছে। প্রতিটি ললিপপের দাম ৫ টাকা। রিনার কাছে এখন কয়টি ললিপপ আছে?',
       answer: 28,
       distractors: [
-        { text: 'তার ভাই রাজুর কাছে ১৫টি ললিপপ আছে।', type: 'RED' },
+        { text: 'রিনার ভাই রাজুর কাছে ১৫টি ললিপপ আছে।', type: 'RED' },
         { text: 'প্রতিটি ললিপপের দাম ৫ টাকা।', type: 'OAD' },
       ],
       graph: {
         nodes: [
           n1,
-          { id: 'n2', op: 'const', val: 15, distractor: true, label: 'রাজুর ললিপপ' },
-          { ...n2, id: 'n3' },
+          n2,
+          { id: 'n3', op: 'const', val: 15, distractor: true, label: 'রাজুর ললিপপ' },
           { id: 'n4', op: 'const', val: 5, distractor: true, label: 'ললিপপের দাম' },
-          { ...remaining, args: ['n1', 'n3'] },
+          remaining,
           final,
         ],
       },
@@ -79,7 +80,7 @@ describe('validateProblem', () => {
 
   it('requires flagged nodes to be exactly the numbers of the added sentences', () => {
     const p = lollipop();
-    node(p, 'n2').val = 16; // 15 is written, 16 flagged
+    node(p, 'n3').val = 16; // 15 is written, 16 flagged
     expect(codes(p)).toEqual(['DISTRACTOR_MISMATCH', 'UNLINKED_NUMBER']);
     const q = lollipop();
     node(q, 'n4').distractor = false; // ৫ is in an added sentence but not flagged (and unused)
@@ -90,16 +91,16 @@ describe('validateProblem', () => {
     const p = lollipop();
     const v = p.variants[0]!;
     v.text = v.text.replace('১৫টি', '৩০টি');
-    v.distractors[0]!.text = 'তার ভাই রাজুর কাছে ৩০টি ললিপপ আছে।';
-    node(p, 'n2').val = 30;
+    v.distractors[0]!.text = 'রিনার ভাই রাজুর কাছে ৩০টি ললিপপ আছে।';
+    node(p, 'n3').val = 30;
     expect(validateProblem(p)).toEqual([]);
-    node(p, 'n2').distractor = false; // now only one 30 is flagged… none, in fact: mismatch
+    node(p, 'n3').distractor = false; // now only one 30 is flagged… none, in fact: mismatch
     expect(codes(p)).toContain('DISTRACTOR_MISMATCH');
   });
 
   it('refuses a flagged node the answer depends on', () => {
     const p = lollipop();
-    node(p, 'remaining').args = ['n1', 'n2'];
+    node(p, 'remaining').args = ['n1', 'n3'];
     expect(codes(p)).toEqual(['DISTRACTOR_USED', 'UNUSED_NOT_FLAGGED', 'WRONG_ANSWER']);
   });
 
@@ -154,6 +155,74 @@ describe('validateProblem', () => {
   });
 });
 
+function warningCodes(problem: Problem): BankWarningCode[] {
+  return reviewProblem(problem).map((w) => w.code).sort();
+}
+
+/** Puts the variant's added sentences where `text` says and renumbers its number nodes to match. */
+function rewriteVariant(p: Problem, text: string, order: number[]): void {
+  const v = p.variants[0]!;
+  v.text = text;
+  const consts = v.graph.nodes.slice(0, 4);
+  const renamed = order.map((i, k) => ({ ...consts[i]!, id: `n${k + 1}` }));
+  const idOf = new Map(order.map((i, k) => [consts[i]!.id, `n${k + 1}`]));
+  v.graph.nodes = [...renamed, { ...node(p, 'remaining'), args: ['n1', 'n2'].map((id) => idOf.get(id)!) }, node(p, 'final_result')];
+}
+
+describe('reviewProblem (reading warnings)', () => {
+  it('has nothing to say about a well-written problem', () => {
+    expect(reviewProblem(lollipop())).toEqual([]);
+  });
+
+  it('warns when an added sentence stands right before a clean sentence opening with a pronoun', () => {
+    const p = lollipop();
+    // "সে" in the next sentence could now be Raju, the brother just mentioned.
+    rewriteVariant(p, 'রিনার কাছে ৩০টি ললিপপ ছিল। রিনার ভাই রাজুর কাছে ১৫টি ললিপপ আছে। সে তার বন্ধুদের ২টি ললিপপ দিল। প্রতিটি ললিপপের দাম ৫ টাকা। রিনার কাছে এখন কয়টি ললিপপ আছে?', [0, 2, 1, 3]);
+    expect(validateProblem(p)).toEqual([]); // the graph is right; only the reading is not
+    const warnings = reviewProblem(p);
+    expect(warnings).toEqual([expect.objectContaining({
+      problemId: 'lollipop-give', variantId: 'lollipop-give-d1', code: 'AMBIGUOUS_REFERENCE',
+      sentence: 'রিনার ভাই রাজুর কাছে ১৫টি ললিপপ আছে।',
+    })]);
+    expect(warnings[0]!.message).toContain('"সে"');
+  });
+
+  it('recognises back-references at the start, and personal pronouns a little later', () => {
+    expect(backReference('এখন পুকুরে মোট কতটি পোনা আছে?')).toBe('এখন');
+    expect(backReference('সেখান থেকে ৬টি গ্লাস ভরা হলো।')).toBe('সেখান');
+    expect(backReference('প্রতি ম্যাচে তার গড় রান কত?')).toBe('তার');
+    expect(backReference('রিনার কাছে এখন কয়টি ললিপপ আছে?')).toBeNull();
+    expect(backReference('রিনা ও রাজু মোট কয়টি ললিপপ পেল?')).toBeNull();
+  });
+
+  it('warns about an added sentence after the question', () => {
+    const p = lollipop();
+    rewriteVariant(p, 'রিনার কাছে ৩০টি ললিপপ ছিল। সে তার বন্ধুদের ২টি ললিপপ দিল। রিনার ভাই রাজুর কাছে ১৫টি ললিপপ আছে। রিনার কাছে এখন কয়টি ললিপপ আছে? প্রতিটি ললিপপের দাম ৫ টাকা।', [0, 1, 2, 3]);
+    expect(validateProblem(p)).toEqual([]);
+    expect(reviewProblem(p)).toEqual([expect.objectContaining({ code: 'ADDED_AFTER_QUESTION', sentence: 'প্রতিটি ললিপপের দাম ৫ টাকা।' })]);
+  });
+
+  it('warns when number nodes are not numbered in text order', () => {
+    const p = lollipop();
+    const [n1, n2, n3, n4] = p.variants[0]!.graph.nodes;
+    p.variants[0]!.graph.nodes.splice(0, 4, n1!, { ...n3!, id: 'n2' }, { ...n2!, id: 'n3' }, n4!);
+    node(p, 'remaining').args = ['n1', 'n3'];
+    expect(validateProblem(p)).toEqual([]);
+    const warnings = reviewProblem(p);
+    expect(warnings.map((w) => [w.code, w.variantId])).toEqual([['NODE_ORDER', 'lollipop-give-d1']]);
+    expect(warnings[0]!.message).toContain('"n2" (১৫)');
+  });
+
+  it('warns when the question asks for a unit but the problem has none', () => {
+    const p = lollipop();
+    p.clean.text = p.clean.text.replace('রিনার কাছে এখন কয়টি ললিপপ আছে?', 'রিনার কাছে এখন কত টাকার ললিপপ আছে?');
+    expect(warningCodes(p)).toEqual(['MISSING_UNIT']);
+    expect(reviewProblem(p)[0]!.message).toContain('"টাকা"');
+    p.unit = { bn: 'টাকা', en: 'taka' };
+    expect(warningCodes(p)).toEqual([]);
+  });
+});
+
 describe('validateProblemSets', () => {
   const set = (id: string, problems: Problem[]): ProblemSet => ({
     format: 'dagger-tutor.problem-set', version: 1, id, title: { bn: 'ক', en: 'a' }, problems,
@@ -161,7 +230,29 @@ describe('validateProblemSets', () => {
 
   it('counts problems and added sentences by type', () => {
     const report = validateProblemSets([{ set: set('a', [lollipop()]), source: 'a.json' }]);
-    expect(report).toEqual({ problems: 1, withDistractorVariant: 1, byType: { RED: 1, OAD: 1, NEED: 0 }, failures: [] });
+    expect(report).toMatchObject({ problems: 1, withDistractorVariant: 1, byType: { RED: 1, OAD: 1, NEED: 0 }, failures: [], warnings: [] });
+    expect(report.byGrade).toEqual({ '1-2': 1, '3-4': 0, '5-6': 0, '7-8': 0 });
+    expect(report.byTopic.subtraction).toBe(1);
+    expect(Object.values(report.byTopic).reduce((a, b) => a + b)).toBe(1);
+  });
+
+  it('warns about near-duplicate problems: the same numbers in nearly the same words', () => {
+    const copy = lollipop();
+    copy.id = 'lollipop-again';
+    copy.variants[0]!.id = 'lollipop-again-d1';
+    for (const version of [copy.clean, copy.variants[0]!]) version.text = version.text.replaceAll('রিনা', 'মিনা');
+    for (const added of copy.variants[0]!.distractors) added.text = added.text.replaceAll('রিনা', 'মিনা');
+    const report = validateProblemSets([{ set: set('a', [lollipop(), copy]), source: 'a.json' }]);
+    expect(report.failures).toEqual([]);
+    expect(report.warnings).toEqual([expect.objectContaining({ code: 'NEAR_DUPLICATE', problemId: 'lollipop-again', source: 'a.json' })]);
+    expect(report.warnings[0]!.message).toContain('"lollipop-give"');
+
+    const otherNumbers = lollipop();
+    otherNumbers.id = 'lollipop-other';
+    otherNumbers.variants[0]!.id = 'lollipop-other-d1';
+    otherNumbers.clean.text = otherNumbers.clean.text.replace('৩০টি', '৪০টি');
+    const distinct = validateProblemSets([{ set: set('a', [lollipop()]), source: 'a.json' }, { set: set('b', [otherNumbers]), source: 'b.json' }]);
+    expect(distinct.warnings.filter((w) => w.code === 'NEAR_DUPLICATE')).toEqual([]);
   });
 
   it('finds ids used twice across sets, and names the file', () => {

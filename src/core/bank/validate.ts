@@ -4,15 +4,19 @@
  * variants differ from the clean text only by their labelled added sentences, the graph flags as
  * distractors exactly the numbers of those sentences, and no number in a text is left unexplained.
  *
+ * Reading checks that are heuristics over the text (ambiguous references, placement, units,
+ * near-duplicates) come from ./review.ts and are reported as warnings beside the failures.
+ *
  * Pure TypeScript (runs in the CLI, tests, and the renderer when a teacher imports a set).
  * Failures are collected, never thrown, so one run lists everything a teacher must fix.
  */
 import { analyse, findNumbersInText, readConstValue } from '../index.js';
 import type { Analysis, TextSpan } from '../graph/types.js';
 import { formatLoadError, type LoadError } from './load.js';
+import { findNearDuplicates, reviewProblem, type BankWarning } from './review.js';
 import {
-  type DagNode, type DistractorType, type DistractorVariant, type Problem,
-  type ProblemSet, type ProblemVersion,
+  GRADE_BANDS, TOPICS, type DagNode, type DistractorType, type DistractorVariant, type GradeBand,
+  type Problem, type ProblemSet, type ProblemVersion, type Topic,
 } from './schema.js';
 
 /** Stable failure codes, so tests, the CLI's `--json` and the UI can tell failures apart. */
@@ -50,7 +54,12 @@ export interface BankReport {
   withDistractorVariant: number;
   /** Number of added distractor sentences of each type, over all variants. */
   byType: Record<DistractorType, number>;
+  /** Problems per topic (a problem with two topics counts for both) and per grade band. */
+  byTopic: Record<Topic, number>;
+  byGrade: Record<GradeBand, number>;
   failures: BankFailure[];
+  /** Reading problems (see review.ts); they do not make validation fail. */
+  warnings: BankWarning[];
 }
 
 /** A loaded set and where it came from (a file path, for messages). */
@@ -75,6 +84,9 @@ export function validateProblemSets(sets: SourcedSet[], loadErrors: LoadError[] 
     source: e.source,
   }));
   const byType: Record<DistractorType, number> = { RED: 0, OAD: 0, NEED: 0 };
+  const byTopic = Object.fromEntries(TOPICS.map((t) => [t, 0])) as Record<Topic, number>;
+  const byGrade = Object.fromEntries(GRADE_BANDS.map((g) => [g, 0])) as Record<GradeBand, number>;
+  const warnings: BankWarning[] = [];
   let problems = 0;
   let withDistractorVariant = 0;
 
@@ -82,14 +94,21 @@ export function validateProblemSets(sets: SourcedSet[], loadErrors: LoadError[] 
   for (const { set, source } of sets) {
     for (const problem of set.problems) {
       problems++;
+      byGrade[problem.grade]++;
+      for (const topic of new Set(problem.topics)) byTopic[topic]++;
       if (problem.variants.length > 0) withDistractorVariant++;
       for (const variant of problem.variants) {
         for (const added of variant.distractors) byType[added.type]++;
       }
       for (const failure of validateProblem(problem)) failures.push({ ...failure, source });
+      for (const warning of reviewProblem(problem)) warnings.push({ ...warning, source });
     }
   }
-  return { problems, withDistractorVariant, byType, failures };
+  const sourceOf = new Map(sets.flatMap(({ set, source }) => set.problems.map((p) => [p.id, source] as const)));
+  for (const warning of findNearDuplicates(sets.flatMap((s) => s.set.problems))) {
+    warnings.push({ ...warning, source: sourceOf.get(warning.problemId) });
+  }
+  return { problems, withDistractorVariant, byType, byTopic, byGrade, failures, warnings };
 }
 
 /** All checks of one problem: its clean version and each distractor variant. */
