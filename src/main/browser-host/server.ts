@@ -31,6 +31,8 @@ export interface BrowserHostOptions {
   loadOptions?: LoadOptions;
   /** Fixed token (tests); default a random one per run. */
   token?: string;
+  /** Request bodies above this many bytes are refused (default MAX_BODY_BYTES; tests use less). */
+  maxBodyBytes?: number;
 }
 
 export interface BrowserHost {
@@ -44,7 +46,14 @@ export interface BrowserHost {
 }
 
 /** Request bodies above this are refused (an import of 100,000 attempts is far below it). */
-const MAX_BODY_BYTES = 210 * 1024 * 1024;
+export const MAX_BODY_BYTES = 210 * 1024 * 1024;
+
+/**
+ * How long a refused body is still read (and thrown away) before the connection is closed.
+ * Closing while the client is still sending would reset the connection and lose the answer
+ * (RFC 9112 §9.6, "tear-down"); reading on for a while lets the client see it.
+ */
+const DRAIN_GRACE_MS = 10_000;
 
 const STATUS: Partial<Record<ApiErrorCode, number>> = {
   INVALID_REQUEST: 400,
@@ -56,35 +65,100 @@ const STATUS: Partial<Record<ApiErrorCode, number>> = {
   INTERNAL: 500,
 };
 
-function sendJson(response: http.ServerResponse, envelope: Envelope<unknown>): void {
-  const status = envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 422);
+/** Writes the envelope's head and body; `end: false` leaves the response open (see refuseBody). */
+function sendJson(response: http.ServerResponse, envelope: Envelope<unknown>, options: { status?: number; end?: boolean } = {}): void {
+  const status = options.status ?? (envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 422));
   const body = JSON.stringify(envelope);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
-  response.end(body);
+  if (options.end === false) response.write(body);
+  else response.end(body);
 }
 
 const refuse = (code: ApiErrorCode, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
-function readBody(request: http.IncomingMessage): Promise<string> {
+/** A request body over the limit (details.reason TOO_LARGE, HTTP 413). */
+class BodyTooLarge extends DaggerApiError {
+  constructor(limit: number) {
+    super('INVALID_REQUEST', `the request is too large (over ${limit} bytes)`, { reason: 'TOO_LARGE', limitBytes: limit });
+  }
+}
+
+/**
+ * The body as text. Refuses up front when Content-Length is over `limit`; a chunked body is
+ * buffered only up to the limit (the rest is left to refuseBody, which reads it and throws it away).
+ */
+function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge(limit));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new DaggerApiError('INVALID_REQUEST', `the request is too large (over ${MAX_BODY_BYTES} bytes)`));
-        request.destroy();
+      if (size > limit) {
+        request.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge(limit));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/**
+ * Answers a refused body with its envelope at once, then reads the rest of the body (discarding
+ * it) and only ends the response when the client has finished sending or after DRAIN_GRACE_MS.
+ * Ending at once would close a connection the client is still writing to: it would see a reset,
+ * not the answer.
+ */
+function refuseBody(request: http.IncomingMessage, response: http.ServerResponse, error: DaggerApiError): void {
+  response.setHeader('connection', 'close');
+  sendJson(response, { ok: false, error: error.toJSON() }, { status: 413, end: false });
+  const finish = () => {
+    clearTimeout(timer);
+    if (!response.writableEnded) response.end();
+  };
+  const timer = setTimeout(finish, DRAIN_GRACE_MS);
+  request.once('end', finish);
+  request.once('close', finish);
+  request.resume();
+}
+
+/** The API method a request path names, or null when its percent-escapes are broken. */
+function apiMethodOf(url: string): string | null {
+  try {
+    return decodeURIComponent(url.slice(HTTP_ROUTES.apiPrefix.length).split('?')[0] ?? '');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The last line of defence: whatever a request made go wrong, the client gets an answer (or, when
+ * the answer had already begun, a closed connection) and the host keeps serving everyone else.
+ */
+function answerFailure(response: http.ServerResponse, error: unknown): void {
+  if (!response.headersSent) {
+    try {
+      sendJson(response, { ok: false, error: toErrorData(error) });
+      return;
+    } catch {
+      // The response could not be written (the socket is gone): fall through and close it.
+    }
+  }
+  response.destroy();
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
@@ -96,6 +170,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.loadOptions ? { loadOptions: options.loadOptions } : {}),
   });
   const token = options.token ?? newToken();
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   let port = 0;
   const openStreams = new Set<http.ServerResponse>();
 
@@ -115,12 +190,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     let body: unknown;
     try {
-      const text = await readBody(request);
+      const text = await readBody(request, maxBodyBytes);
       body = text.trim() === '' ? undefined : JSON.parse(text);
     } catch (error) {
-      sendJson(response, error instanceof DaggerApiError
-        ? { ok: false, error: error.toJSON() }
-        : refuse('INVALID_REQUEST', `the request body is not JSON: ${(error as Error).message}`));
+      if (error instanceof BodyTooLarge) refuseBody(request, response, error);
+      else if (error instanceof DaggerApiError) sendJson(response, { ok: false, error: error.toJSON() });
+      else sendJson(response, refuse('INVALID_REQUEST', `the request body is not JSON: ${(error as Error).message}`));
       return;
     }
     if (!isStreamMethod(method)) {
@@ -159,7 +234,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     response.end();
   }
 
-  const server = http.createServer((request, response) => {
+  async function handleRequest(request: http.IncomingMessage, response: http.ServerResponse) {
     const refusal = checkHostAndOrigin(request, port);
     if (refusal) {
       sendJson(response, refuse('FORBIDDEN', refusal.message));
@@ -167,11 +242,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const url = request.url ?? '/';
     if (url.startsWith(HTTP_ROUTES.apiPrefix)) {
-      const method = decodeURIComponent(url.slice(HTTP_ROUTES.apiPrefix.length).split('?')[0] ?? '');
-      handleApi(request, response, method).catch((error: unknown) => {
-        if (!response.headersSent) sendJson(response, { ok: false, error: toErrorData(error) });
-        else response.end();
-      });
+      const method = apiMethodOf(url);
+      if (method === null) {
+        sendJson(response, refuse('INVALID_REQUEST', 'the method name in the address is not valid percent-encoded UTF-8'));
+        return;
+      }
+      await handleApi(request, response, method);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -179,6 +255,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     serveStatic(options.staticDir ?? null, url, response);
+  }
+
+  // Every request goes through one catch: no request, however malformed, can end the process.
+  const server = http.createServer((request, response) => {
+    handleRequest(request, response).catch((error: unknown) => answerFailure(response, error));
   });
 
   await new Promise<void>((resolve, reject) => {

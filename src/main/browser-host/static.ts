@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 
 const TYPES: Record<string, string> = {
@@ -44,10 +45,8 @@ export function serveStatic(root: string | null, urlPath: string, response: Serv
     relative = '/';
   }
   const file = path.resolve(root, `.${path.posix.normalize(`/${relative}`)}`);
-  const inside = file === root || file.startsWith(root + path.sep);
-  const target = inside && fs.existsSync(file) && fs.statSync(file).isFile()
-    ? file
-    : path.join(root, 'index.html'); // the app's own routes (and anything unknown) get the page
+  // The app's own routes (and anything unknown or outside) get the page.
+  const target = realFileInside(root, file) ?? path.join(root, 'index.html');
   response.writeHead(200, {
     'content-type': TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream',
     'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -55,5 +54,21 @@ export function serveStatic(root: string | null, urlPath: string, response: Serv
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-cache',
   });
-  fs.createReadStream(target).pipe(response);
+  // A read that fails after the head was sent (the file vanished) closes this response only.
+  pipeline(fs.createReadStream(target), response, () => undefined);
+}
+
+/**
+ * `file`'s real path (symlinks resolved) when that is a plain file inside the real `root`, else
+ * null. Checking the resolved name alone would let a link inside the folder lead anywhere.
+ */
+function realFileInside(root: string, file: string): string | null {
+  try {
+    const realRoot = fs.realpathSync(root);
+    const real = fs.realpathSync(file);
+    const inside = real.startsWith(realRoot + path.sep);
+    return inside && fs.statSync(real).isFile() ? real : null;
+  } catch {
+    return null; // missing, a dangling link, unreadable
+  }
 }
