@@ -19,7 +19,9 @@ import { analyseOutput } from './engine.js';
 import { daggerGrammarText } from './grammar.js';
 import { backendOf, getLlamaRuntime, readMachineMemory } from './llama-runtime.js';
 import { estimateFit } from './memory-fit.js';
-import { InferenceError, type InferenceStatus, type LoadOptions, type MachineMemory, type SolveOptions, type SolveResult, type SolveStats } from './types.js';
+import { prepareInstructionPrefix } from './prefix-state.js';
+import { estimateFromSolve } from './solve-estimate.js';
+import { InferenceError, type InferenceStatus, type LoadOptions, type MachineMemory, type PrefixStatus, type SolveOptions, type SolveResult, type SolveStats } from './types.js';
 
 export const DEFAULT_CONTEXT_SIZE = 4096;
 export const DEFAULT_MAX_TOKENS = 1024;
@@ -41,7 +43,7 @@ export class InferenceService {
   private queue: Promise<unknown> = Promise.resolve();
 
   get status(): InferenceStatus {
-    return { ...this.state, gpuNames: [...this.state.gpuNames] };
+    return { ...this.state, gpuNames: [...this.state.gpuNames], prefix: this.state.prefix && { ...this.state.prefix } };
   }
 
   /** Loads a model (unloading any previous one). Throws InferenceError with a user-facing message. */
@@ -72,6 +74,7 @@ export class InferenceService {
         contextSize: loaded.context.contextSize,
         gpuFallbackReason,
       };
+      if (options.preparePrefix !== false) this.startPrefixPreparation(loaded, modelPath, options);
       return this.status;
     } catch (error) {
       this.state = { ...this.state, state: 'error', error: errorText(error) };
@@ -104,6 +107,35 @@ export class InferenceService {
       await model.dispose();
       throw error;
     }
+  }
+
+  /**
+   * Queues the instruction prefix's preparation (restore its saved state, else evaluate and save
+   * it) ahead of any solve: the student reads the problem meanwhile, and a solve that comes sooner
+   * waits for tokens it would have had to evaluate anyway. A failure only costs the head start.
+   */
+  private startPrefixPreparation(loaded: Loaded, modelPath: string, options: LoadOptions): void {
+    const update = (change: Partial<PrefixStatus>) => {
+      if (this.loaded !== loaded) return;
+      const base: PrefixStatus = { state: 'preparing', source: null, evaluatedTokens: 0, totalTokens: 0, ms: null, stateBytes: null, note: null };
+      this.state = { ...this.state, prefix: { ...(this.state.prefix ?? base), ...change } };
+    };
+    update({});
+    const job = prepareInstructionPrefix({
+      sequence: loaded.sequence,
+      modelPath,
+      settings: { contextSize: loaded.context.contextSize, backend: backendOf(loaded.llama), swaFullCache: true, llamaCppRelease: loaded.llama.llamaCppRelease.release },
+      ...(options.prefixStateDir === undefined ? {} : { stateDir: options.prefixStateDir }),
+      buildPrompt: buildDaggerPrompt,
+      contextTokensOf: (prompt) => loaded.model.tokenize(prompt, true),
+      onStart: (totalTokens) => update({ totalTokens }),
+      onProgress: (evaluatedTokens) => update({ evaluatedTokens }),
+      isCancelled: () => this.loaded !== loaded,
+    }).then(
+      (done) => update({ state: 'ready', source: done.source, evaluatedTokens: done.tokenCount, ms: done.ms, stateBytes: done.stateBytes, note: done.note }),
+      (error: unknown) => update({ state: 'failed', note: errorText(error) }),
+    );
+    this.queue = this.queue.then(() => job);
   }
 
   /**
@@ -203,6 +235,7 @@ export class InferenceService {
       totalMs: round(finished - started),
     };
 
+    this.state = { ...this.state, speed: estimateFromSolve(stats, this.state.prefix?.totalTokens ?? 0) ?? this.state.speed };
     const cancelled = stopReason === 'cancelled';
     const analysis = analyseOutput(rawOutput, question);
     // A cancelled run keeps what was streamed: the nodes completed before the cancel.
@@ -252,7 +285,7 @@ function round(ms: number): number {
 }
 
 function emptyStatus(): InferenceStatus {
-  return { state: 'unloaded', modelPath: null, backend: null, gpuNames: [], contextSize: null, fit: null, gpuFallbackReason: null, error: null };
+  return { state: 'unloaded', modelPath: null, backend: null, gpuNames: [], contextSize: null, fit: null, gpuFallbackReason: null, error: null, prefix: null, speed: null };
 }
 
 function errorText(error: unknown): string {

@@ -47,6 +47,39 @@ export interface LoadOptions {
   gpu?: 'auto' | false;
   /** Load even when the memory estimate says it will not fit. */
   ignoreMemoryFit?: boolean;
+  /**
+   * Folder where the evaluated instruction prefix is saved and restored from on the next load
+   * (<dataDir>/prefix-state). Without it the prefix is still evaluated after loading, in memory only.
+   */
+  prefixStateDir?: string;
+  /** Evaluate the instruction prefix in the background after loading. Default true. */
+  preparePrefix?: boolean;
+}
+
+/** The instruction prefix after a load: evaluated in the background, or restored from its saved state. */
+export interface PrefixStatus {
+  state: 'preparing' | 'ready' | 'failed';
+  /** How it was made ready; null while preparing. */
+  source: 'restored' | 'evaluated' | null;
+  evaluatedTokens: number;
+  totalTokens: number;
+  /** Time the restore or evaluation took; null while preparing. */
+  ms: number | null;
+  /** Size of its saved state file; null when none is saved. */
+  stateBytes: number | null;
+  /** Why a saved state was not used or could not be saved, or why preparing failed. */
+  note: string | null;
+}
+
+/** This machine's measured speed with the loaded model, and what a typical solve takes at that speed. */
+export interface SpeedEstimate {
+  promptTokensPerSecond: number;
+  generationTokensPerSecond: number;
+  /** Tokens a typical graph takes (DAGGER's outputs are about this long). */
+  graphTokens: number;
+  /** Prompt tokens a new problem evaluates (its question; the instruction prefix is reused). */
+  questionTokens: number;
+  estimatedSolveMs: number;
 }
 
 export interface InferenceStatus {
@@ -59,6 +92,10 @@ export interface InferenceStatus {
   /** Set when the GPU failed and the model was loaded on the CPU instead. */
   gpuFallbackReason: string | null;
   error: string | null;
+  /** The instruction prefix's preparation; null when nothing is loaded or preparation is off. */
+  prefix: PrefixStatus | null;
+  /** Measured after the first solve; null before. */
+  speed: SpeedEstimate | null;
 }
 
 export interface SolveOptions {
