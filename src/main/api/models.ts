@@ -251,7 +251,8 @@ export function toApiError(error: unknown): DaggerApiError {
     }
   }
   if (error instanceof DownloadError) {
-    return new DaggerApiError(error.code === 'CANCELLED' ? 'CANCELLED' : 'DOWNLOAD_FAILED', error.message, { reason: error.code });
+    // details: the Hub repository (the sentence names it), the disk figures for NO_SPACE.
+    return new DaggerApiError(error.code === 'CANCELLED' ? 'CANCELLED' : 'DOWNLOAD_FAILED', error.message, { ...error.details, reason: error.code });
   }
   if (error instanceof ModelRequestError) {
     // Something the user can correct (a file already installed, an address that is not one).

@@ -16,7 +16,7 @@ import type { Translate } from './diagnostics.js';
  */
 export const MODEL_FILE_REASONS = ['MISSING', 'NOT_GGUF', 'UNSUPPORTED_VERSION', 'TRUNCATED', 'WRONG_ARCHITECTURE'] as const;
 /** Reasons a download fails (DownloadError codes in src/main/services/models/download.ts, less CANCELLED). */
-export const DOWNLOAD_REASONS = ['HTTP', 'SIZE_MISMATCH', 'CHECKSUM', 'NETWORK', 'INVALID_FILE'] as const;
+export const DOWNLOAD_REASONS = ['HTTP', 'SIZE_MISMATCH', 'CHECKSUM', 'NETWORK', 'INVALID_FILE', 'UNAUTHORIZED', 'GATED', 'NOT_FOUND', 'NO_SPACE'] as const;
 /**
  * Why a model request cannot be done as asked (ModelRequestErrorCode in src/main/services/models/
  * model-service.ts), and a problem too long for the model (InferenceError PROMPT_TOO_LONG).
@@ -61,7 +61,7 @@ export function describeError(error: unknown, t: Translate): ErrorDescription {
     ? `errors.${family.prefix}_${reason}`
     : CODES.has(data.code) ? `errors.${data.code}` : 'errors.INTERNAL';
   const detail = [data.code, reason].filter(Boolean).join(' / ') + (data.message ? `: ${data.message}` : '');
-  return { text: t(key), detail };
+  return { text: t(key, textValuesOf(data.details)), detail };
 }
 
 /** Just the sentence (for places that have no room for details). */
@@ -76,6 +76,12 @@ function asApiError(error: unknown): ApiErrorData | null {
     return { code: code as ApiErrorCode, message: String(message), details };
   }
   return null;
+}
+
+/** The string fields of `details` (e.g. the Hub repository a download was refused for), for the sentence's {{placeholders}}. */
+function textValuesOf(details: unknown): Record<string, string> {
+  if (typeof details !== 'object' || details === null) return {};
+  return Object.fromEntries(Object.entries(details).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 function reasonOf(details: unknown): string | null {
