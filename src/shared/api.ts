@@ -255,6 +255,8 @@ export interface InstalledModel {
   fileName: string;
   path: string;
   sizeBytes: number;
+  /** Its saved instruction-prefix state (made after the first load, deleted with the model). */
+  prefixStateBytes: number;
   architecture: string | null;
   /** Model name from the GGUF metadata, when present. */
   name: string | null;

@@ -12,8 +12,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InferenceService } from '../../src/main/services/inference/inference-service.js';
-import { deletePrefixStatesOf, prefixStateBytesOf, prefixStateFilesOf } from '../../src/main/services/inference/prefix-state.js';
+import { prefixStateBytesOf, prefixStateFilesOf } from '../../src/main/services/inference/prefix-state.js';
 import type { LoadOptions, PrefixStatus } from '../../src/main/services/inference/types.js';
+import { ModelService } from '../../src/main/services/models/model-service.js';
+import { dataPaths } from '../../src/main/services/paths.js';
 import { ensureTestModel } from '../support/test-model.js';
 
 const QUESTION = 'রাজুর কাছে ৫টি আম আছে। সে আরও ৩টি কিনল। তার কাছে এখন কয়টি আম?';
@@ -25,14 +27,17 @@ let sourceModel: string;
 let work: string;
 let model: string;
 let stateDir: string;
+let models: ModelService;
 
 beforeAll(async () => {
   sourceModel = await ensureTestModel();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-prefix-'));
-  // A private copy: one test changes the file's mtime.
-  model = path.join(work, 'dagger-test.gguf');
-  fs.copyFileSync(sourceModel, model);
-  stateDir = path.join(work, 'prefix-state');
+  // Installed in a data folder of its own (a private copy: one test changes the file's mtime).
+  const named = path.join(work, 'dagger-test.gguf');
+  fs.copyFileSync(sourceModel, named);
+  models = new ModelService(path.join(work, 'data'));
+  model = models.import(named).path;
+  stateDir = dataPaths(models.dataDir).prefixStates;
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -143,9 +148,12 @@ describe('instruction prefix state', () => {
     expect(run.prefix).toMatchObject({ source: 'evaluated', note: expect.stringMatching(/does not match/) });
   });
 
-  it('is deleted with its model', () => {
-    expect(prefixStateFilesOf(stateDir, path.basename(model)).length).toBeGreaterThan(0);
-    deletePrefixStatesOf(stateDir, path.basename(model));
+  it('is listed with its model (inside the data folder) and deleted with it', () => {
+    const stateBytes = prefixStateBytesOf(stateDir, path.basename(model));
+    expect(stateBytes).toBeGreaterThan(0);
+    expect(stateDir.startsWith(models.dataDir + path.sep)).toBe(true);
+    expect(models.list()).toEqual([expect.objectContaining({ path: model, prefixStateBytes: stateBytes })]);
+    expect(models.delete(path.basename(model))).toBe(true);
     expect(prefixStateFilesOf(stateDir, path.basename(model))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { InferenceService } from '../../main/services/inference/inference-servic
 import { InferenceError } from '../../main/services/inference/types.js';
 import { ModelFileError, validateModelFile } from '../../main/services/models/gguf/inspect.js';
 import { ModelService } from '../../main/services/models/model-service.js';
+import { dataPaths } from '../../main/services/paths.js';
 import { UsageError } from '../command.js';
 
 export async function loadModelForCli(dataDir: string, modelFlag: string | undefined, env: NodeJS.ProcessEnv): Promise<InferenceService> {
@@ -19,7 +20,7 @@ export async function loadModelForCli(dataDir: string, modelFlag: string | undef
   const threads = env.DAGGER_TUTOR_THREADS ? Number(env.DAGGER_TUTOR_THREADS) : undefined;
   const contextSize = env.DAGGER_TUTOR_CONTEXT ? Number(env.DAGGER_TUTOR_CONTEXT) : undefined;
   try {
-    await service.load(modelPath, { threads, contextSize });
+    await service.load(modelPath, { threads, contextSize, prefixStateDir: dataPaths(dataDir).prefixStates });
   } catch (error) {
     if (error instanceof InferenceError) throw new UsageError(error.message);
     throw error;

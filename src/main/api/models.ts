@@ -22,6 +22,7 @@ import { InferenceError, type LoadOptions, type MachineMemory, type MemoryFit } 
 import { DownloadError } from '../services/models/download.js';
 import { ModelFileError } from '../services/models/gguf/inspect.js';
 import { catalogFit, ModelRequestError, ModelService, type InstalledModelInfo } from '../services/models/model-service.js';
+import { dataPaths } from '../services/paths.js';
 import type { SettingsService } from '../services/settings.js';
 import type { JobQueue } from './job-queue.js';
 
@@ -66,7 +67,8 @@ export class ModelManager {
     const status = this.options.inference.status;
     if (status.state === 'ready' && status.modelPath === wanted) return;
     this.loading ??= this.options.inference
-      .load(wanted, this.options.loadOptions ?? {})
+      // The prepared instruction prefix is kept in the data folder, beside the models it belongs to.
+      .load(wanted, { prefixStateDir: dataPaths(this.options.dataDir).prefixStates, ...this.options.loadOptions })
       .then(
         () => {
           this.lastError = null;
@@ -218,6 +220,7 @@ export class ModelManager {
       fileName: info.fileName,
       path: info.path,
       sizeBytes: info.sizeBytes,
+      prefixStateBytes: info.prefixStateBytes,
       architecture: info.architecture,
       name: info.name,
       fit: loaded.modelPath === info.path && loaded.fit ? fitOf(loaded.fit) : fitOf(info.fit),

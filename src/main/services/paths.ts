@@ -35,5 +35,7 @@ export function dataPaths(dataDir: string) {
     database: path.join(dataDir, 'practice.db'),
     backups: path.join(dataDir, 'backups'),
     settings: path.join(dataDir, 'settings.json'),
+    /** Saved instruction-prefix states, named after their model file (see inference/prefix-state.ts). */
+    prefixStates: path.join(dataDir, 'prefix-state'),
   };
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { deletePrefixStatesOf, prefixStateBytesOf } from '../inference/prefix-state.js';
 import { dataPaths } from '../paths.js';
 import { ramOnlyMachine } from '../inference/llama-runtime.js';
 import { judgeFit, machineFitInputs } from '../inference/memory-fit.js';
@@ -28,6 +29,8 @@ export interface InstalledModelInfo {
   fileName: string;
   path: string;
   sizeBytes: number;
+  /** Its saved instruction-prefix states (<dataDir>/prefix-state), deleted with it. */
+  prefixStateBytes: number;
   architecture: string | null;
   name: string | null;
   /** Quick estimate from the file size (the exact estimate is made when loading). */
@@ -95,6 +98,7 @@ export class ModelService {
       fileName: path.basename(file),
       path: file,
       sizeBytes,
+      prefixStateBytes: prefixStateBytesOf(this.paths.prefixStates, path.basename(file)),
       architecture: summary?.architecture ?? null,
       name: summary?.name ?? null,
       fit: quickFit(sizeBytes, machine),
@@ -153,6 +157,7 @@ export class ModelService {
     const wasSelected = this.selectedPath() !== null && path.resolve(this.selectedPath()!) === path.resolve(file);
     fs.rmSync(file);
     fs.rmSync(`${file}.part`, { force: true });
+    deletePrefixStatesOf(this.paths.prefixStates, fileName);
     if (wasSelected) this.select(null);
     return true;
   }
