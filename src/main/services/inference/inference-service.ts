@@ -4,7 +4,8 @@
  *
  * Why not LlamaChatSession: it injects a system prompt and its own template handling, which is not
  * the input DAGGER was trained on. Instead the exact prompt text (src/core/prompt.ts) is tokenised
- * with special tokens and completed with LlamaCompletion on one long-lived context sequence.
+ * with special tokens, with exactly one <bos> whatever the model's add_bos flag (prompt-tokens.ts),
+ * and completed with LlamaCompletion on one long-lived context sequence.
  * LlamaCompletion aligns the sequence with the new tokens (erasing only what follows the common
  * prefix), so the next problem evaluates only its own question: the ~700-token (real model)
  * instruction prefix stays in the KV cache. `swaFullCache` keeps Gemma-3's sliding-window layers
@@ -19,6 +20,7 @@ import { analyseOutput } from './engine.js';
 import { daggerGrammarText } from './grammar.js';
 import { backendOf, getLlamaRuntime, readMachineMemory } from './llama-runtime.js';
 import { estimateFit } from './memory-fit.js';
+import { completionInputFor, contextTokensFor } from './prompt-tokens.js';
 import { prepareInstructionPrefix } from './prefix-state.js';
 import { estimateFromSolve } from './solve-estimate.js';
 import { InferenceError, type InferenceStatus, type LoadOptions, type MachineMemory, type PrefixStatus, type SolveOptions, type SolveResult, type SolveStats } from './types.js';
@@ -127,7 +129,7 @@ export class InferenceService {
       settings: { contextSize: loaded.context.contextSize, backend: backendOf(loaded.llama), swaFullCache: true, llamaCppRelease: loaded.llama.llamaCppRelease.release },
       ...(options.prefixStateDir === undefined ? {} : { stateDir: options.prefixStateDir }),
       buildPrompt: buildDaggerPrompt,
-      contextTokensOf: (prompt) => loaded.model.tokenize(prompt, true),
+      contextTokensOf: (prompt) => contextTokensFor(loaded.model, prompt),
       onStart: (totalTokens) => update({ totalTokens }),
       onProgress: (evaluatedTokens) => update({ evaluatedTokens }),
       isCancelled: () => this.loaded !== loaded,
@@ -160,7 +162,8 @@ export class InferenceService {
     const { model, sequence, completion } = loaded;
     const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
     const started = performance.now();
-    const tokens = model.tokenize(buildDaggerPrompt(question), true);
+    // Exactly what the context will hold (one <bos>): what the length check counts and the model sees.
+    const tokens = contextTokensFor(model, buildDaggerPrompt(question));
     if (tokens.length + maxTokens > sequence.contextSize) {
       throw new InferenceError(
         `the problem is too long: ${tokens.length} prompt tokens + ${maxTokens} to generate exceed the context of ${sequence.contextSize} tokens`,
@@ -187,7 +190,7 @@ export class InferenceService {
 
     let stopReason: SolveResult['stopReason'];
     try {
-      const response = await completion.generateCompletionWithMeta(tokens, {
+      const response = await completion.generateCompletionWithMeta(completionInputFor(model, tokens), {
         maxTokens,
         temperature: 0,
         repeatPenalty: false,
@@ -195,11 +198,17 @@ export class InferenceService {
         customStopTriggers: [LlamaText(CLOSING_FENCE)],
         signal: controller.signal,
         stopOnAbortSignal: true,
+        // The length check above guarantees prompt + output fit, so nothing may be cut or shifted:
+        // LlamaCompletion otherwise keeps only contextSize minus a tenth of the prompt, silently
+        // dropping its start (the <bos> with it) when maxTokens is under that tenth.
+        contextShiftSize: 1,
+        disableContextShift: true,
         onToken: (chunk) => {
           if (firstTokenAt === null) {
             firstTokenAt = performance.now();
             // Only the prompt has been evaluated so far: this is what prefix reuse saved.
             promptTokensEvaluated = sequence.tokenMeter.usedInputTokens - inputBefore;
+            options.onPromptEvaluated?.(sequence.contextTokens);
           }
           generatedTokens += chunk.length;
         },

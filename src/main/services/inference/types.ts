@@ -104,6 +104,8 @@ export interface SolveOptions {
   onToken?: (text: string) => void;
   /** Each graph node, the moment its closing brace is generated. */
   onNode?: (node: StreamedNode) => void;
+  /** The token ids the model's context holds once the prompt is evaluated (read back from the sequence): what the model really sees. */
+  onPromptEvaluated?: (contextTokens: readonly number[]) => void;
   /** Constrain output with the DAGGER grammar. Default true. */
   grammar?: boolean;
   /** Default 1024. */
