@@ -102,6 +102,24 @@ describe('migrations', () => {
     expect(snapshot(reopened)).toEqual(before);
     reopened.close();
   });
+
+  it('refuses a newer file before changing anything in it: same bytes, same journal mode, no WAL files', () => {
+    const dir = tempDataDir();
+    const file = dataPaths(dir).database;
+    // A newer app's file, written with a rollback journal (the mode this app would switch to WAL).
+    const newer = new Database(file);
+    newer.pragma('journal_mode = DELETE');
+    newer.exec('CREATE TABLE from_the_future (x TEXT)');
+    newer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    newer.close();
+    const bytes = fs.readFileSync(file);
+    expect(() => openStore(dir)).toThrow(/newer DAGGER Tutor.*not changed/);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`) || fs.existsSync(`${file}-shm`)).toBe(false);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
 });
 
 /** Writes records with version 1's columns only (as the version-1 app did). */

@@ -1,7 +1,7 @@
 /** `dagger-tutor import FILE [--json]`: merge a JSON export into the practice store, all or nothing. */
 import fs from 'node:fs';
 import { ImportError, importJson } from '../../main/services/export/index.js';
-import { openStore } from '../../main/services/store/index.js';
+import { StoreBusyError, openStore, type PracticeStore } from '../../main/services/store/index.js';
 import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
 const USAGE = `Usage: dagger-tutor import FILE [--json]
@@ -10,6 +10,8 @@ Checks the whole file (format, version, checksum, every record, every reference)
 records whose ids are new, in one transaction. Importing a file twice adds nothing the second
 time. A damaged, foreign or newer-version file is refused whole and the store is left unchanged.
 FILE may be - for standard input.
+With --json, a refusal prints {"ok":false,"reason","message"}; reason STORE_BUSY: another program
+kept the store locked for more than 5 seconds (try again).
 Exit status: 0 imported, 1 refused (the message says why), 2 usage error.`;
 
 export const importCommand: Command = {
@@ -29,20 +31,24 @@ export const importCommand: Command = {
       io.err(`dagger-tutor import: cannot read ${file}: ${(error as Error).message}\n`);
       return EXIT.failed;
     }
-    const store = openStore(dataDir);
+    let store: PracticeStore | null = null;
     try {
+      store = openStore(dataDir);
       const result = importJson(store, content);
       io.out(json ? `${JSON.stringify({ ok: true, ...result })}\n`
         : `imported ${file}: added ${Object.entries(result.added).map(([k, n]) => `${n} ${k}`).join(', ')}; ` +
           `${Object.values(result.alreadyPresent).reduce((s, n) => s + n, 0)} records were already present\n`);
       return EXIT.ok;
     } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      if (json) io.out(`${JSON.stringify({ ok: false, reason: error.reason, message: error.message })}\n`);
-      io.err(`dagger-tutor import: ${error.message}\n`);
+      const refusal = error instanceof ImportError ? { reason: error.reason, message: error.message }
+        : error instanceof StoreBusyError ? { reason: 'STORE_BUSY', message: error.message }
+        : null;
+      if (!refusal) throw error;
+      if (json) io.out(`${JSON.stringify({ ok: false, ...refusal })}\n`);
+      io.err(`dagger-tutor import: ${refusal.message}\n`);
       return EXIT.failed;
     } finally {
-      store.close();
+      store?.close();
     }
   },
 };

@@ -1,6 +1,6 @@
 /** The practice-history store's public API. */
 export {
-  openStore, PracticeStore, StoreError,
+  openStore, PracticeStore, StoreBusyError, StoreError,
   type AttemptInput, type DumpScope, type MergeOptions, type MergeResult, type OpenStoreOptions, type ProblemInput,
   type ProfileInput, type ReviewInput, type SolutionInput,
 } from './store.js';

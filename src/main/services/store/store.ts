@@ -22,7 +22,8 @@ import {
 import type {
   AttemptDetail, HistoryPage, HistoryPageRequest, PracticeStats, ReviewQueueItem, StatsOptions,
 } from '../../../shared/practice/queries.js';
-import { StoreError, openDatabase } from './database.js';
+import { StoreError, explainBusy, openDatabase } from './database.js';
+import { withBulkSettings } from './bulkSettings.js';
 import { PROBLEM_OPS_SQL } from './migrations.js';
 import { historyPage } from './history.js';
 import { BatchInserter } from './batchInsert.js';
@@ -33,7 +34,7 @@ import { RollupUpdater } from './rollups.js';
 import * as rows from './rows.js';
 import { computeStats } from './stats.js';
 
-export { StoreError } from './database.js';
+export { StoreBusyError, StoreError } from './database.js';
 
 /** Fields a caller must give; the rest default (ids, timestamps, empty lists, nulls). */
 type Input<T, Required extends keyof T> = Pick<T, Required> & Partial<Omit<T, Required>>;
@@ -91,10 +92,10 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new StoreError(`Invalid ${what}: ${details.join('; ')}`);
 }
 
-/** Turns SQLite's anonymous foreign-key failure into a sentence. */
+/** Turns SQLite's anonymous foreign-key failure (and a lock held too long) into a sentence. */
 function explainConstraint<T>(what: string, write: () => T): T {
   try {
-    return write();
+    return explainBusy(write);
   } catch (error) {
     if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
       throw new StoreError(`Cannot save the ${what}: it refers to a profile, problem, solution, session or attempt that is not in the store.`);
@@ -463,22 +464,15 @@ export class PracticeStore {
     // checkReferences has proved every reference resolves: each names a record of `data` (which
     // is then inserted, or already stored under that id) or one already stored, and the store
     // deletes nothing. SQLite's own lookup per reference (four per attempt) would only repeat
-    // that, at a quarter of the merge's time, so it is off for this transaction. The pragma
-    // cannot change inside a transaction: nested in a caller's transaction, checks stay on.
-    const checking = this.db.pragma('foreign_keys', { simple: true }) === 1 && !this.db.inTransaction;
+    // that, at a quarter of the merge's time, so it is skipped for this transaction.
     // A bulk merge (a whole class's export) in WAL mode writes every new page twice: into the WAL,
     // then again at the checkpoint. A rollback journal writes each new page once and journals only
-    // the few pages that existed before; it is just as atomic (a crash rolls the merge back). The
-    // mode can only change outside a transaction, and the store has this one connection.
-    const bulk = !this.db.inTransaction && data.attempts.length >= BULK_INDEX_THRESHOLD;
-    if (checking) this.db.pragma('foreign_keys = OFF');
-    if (bulk) this.db.pragma('journal_mode = DELETE');
-    try {
-      mergeAll();
-    } finally {
-      if (bulk) this.db.pragma('journal_mode = WAL');
-      if (checking) this.db.pragma('foreign_keys = ON');
-    }
+    // the few pages that existed before; it is just as atomic (a crash rolls the merge back).
+    // Both are connection settings, put back after the merge whatever happens (see bulkSettings).
+    withBulkSettings(this.db, {
+      skipForeignKeyChecks: true,
+      rollbackJournal: data.attempts.length >= BULK_INDEX_THRESHOLD,
+    }, () => explainBusy(mergeAll));
     const alreadyPresent = zeroCounts();
     for (const kind of ENTITY_KINDS) alreadyPresent[kind] = data[kind].length - added[kind];
     return { added, alreadyPresent };
