@@ -283,6 +283,13 @@ export interface ModelStatus {
   fit: ModelFit;
   /** The last load failure, for the "model or GPU cannot be used" message. */
   lastError: ApiErrorData | null;
+  /**
+   * The instruction prefix every prompt starts with, prepared in the background after a load
+   * (evaluated, or restored from the data folder): "preparing the model…" while it runs.
+   */
+  prefix: { state: 'preparing' | 'ready' | 'failed'; evaluatedTokens: number; totalTokens: number; source: 'restored' | 'evaluated' | null } | null;
+  /** After the first solve: how long a typical solve takes on this machine, from speeds measured on it. */
+  estimate: { solveMs: number; promptTokensPerSecond: number; generationTokensPerSecond: number; graphTokens: number } | null;
 }
 
 export type DownloadEvent =

@@ -118,6 +118,18 @@ export class ModelManager {
       },
       fit: inference.fit ? fitOf(inference.fit) : selected ? this.quickFitOf(selected, machine) : 'unknown',
       lastError: this.lastError ?? (inference.error ? { code: 'MODEL_LOAD_FAILED', message: inference.error } : null),
+      prefix: inference.prefix && {
+        state: inference.prefix.state,
+        evaluatedTokens: inference.prefix.evaluatedTokens,
+        totalTokens: inference.prefix.totalTokens,
+        source: inference.prefix.source,
+      },
+      estimate: inference.speed && {
+        solveMs: inference.speed.estimatedSolveMs,
+        promptTokensPerSecond: inference.speed.promptTokensPerSecond,
+        generationTokensPerSecond: inference.speed.generationTokensPerSecond,
+        graphTokens: inference.speed.graphTokens,
+      },
     };
   }
 

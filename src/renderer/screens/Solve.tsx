@@ -18,6 +18,7 @@ import { useSession } from './practice/useSession.js';
 import { useFrameBatched, useThrottled } from '../components/useStreamBatching.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { NumberInput } from '../components/NumberInput.js';
+import { ModelReadiness } from '../components/ModelReadiness.js';
 
 /** While streaming, the graph is re-laid out at most this often. */
 const RELAYOUT_MS = 200;
@@ -104,6 +105,7 @@ export function Solve() {
     <div>
       <h1>{t('solve.title')}</h1>
       {!modelStatus?.selected && <p className="notice warn">{t('solve.noModel')}</p>}
+      <ModelReadiness />
       <form
         className="card"
         onSubmit={(e) => {
