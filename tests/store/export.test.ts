@@ -243,6 +243,28 @@ describe('CSV export', () => {
     expect(hostile.problem_text.startsWith("'=")).toBe(true);
     expect(hostile.answer_typed).toBe("'-10");
   });
+
+  it('defuses every cell that starts a formula, whatever follows (line breaks included)', () => {
+    const { store } = freshStore();
+    const { a, p1 } = buildFixture(store);
+    const starts = ['=', '+', '-', '@', '\t', '\r'];
+    const tails = ['HYPERLINK("http://x")', 'cmd|\' /C calc\'!A0\nmore', '1+1\r\nsecond line', '\n', 'x\u2028y'];
+    const hostile = starts.flatMap((start) => tails.map((tail) => `${start}${tail}`));
+    for (const [i, text] of hostile.entries()) {
+      const learner = store.createProfile({ name: `${text} ${i}`, role: 'student' });
+      const problem = store.recordProblem({ source: 'user', text: `${text} #${i}` });
+      const solution = store.recordSolution({ problemId: problem.id, kind: 'model', model: { name: text, file: 'm.gguf' } });
+      store.recordAttempt({ profileId: learner.id, problemId: problem.id, solutionId: solution.id, answerText: text, correct: false, timeMs: 1,
+        distractorMarks: { values: [], nodeIds: [text] } });
+    }
+    store.recordAttempt({ profileId: a.id, problemId: p1.id, answerText: '২৮', correct: true, timeMs: 1 });
+    const parsed = Papa.parse<string[]>(exportCsv(store).slice(1), { skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const cells = parsed.data.slice(1).flat();
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    // Each hostile text is still there, whole, after its quote mark.
+    for (const text of hostile) expect(cells).toContain(`'${text}`);
+  });
 });
 
 describe('HTML report', () => {

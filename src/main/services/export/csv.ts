@@ -1,8 +1,7 @@
 /**
  * CSV export: one row per attempt, for spreadsheets. UTF-8 with a byte-order mark so Excel reads
- * Bangla correctly; cells that a spreadsheet would run as a formula (=, +, -, @ first) are
- * prefixed with ' by papaparse's escapeFormulae, since problem texts and typed answers are
- * untrusted.
+ * Bangla correctly; cells that a spreadsheet would run as a formula are prefixed with ' by
+ * papaparse's escapeFormulae, since names, problem texts and typed answers are untrusted.
  */
 import Papa from 'papaparse';
 import type { DumpScope, PracticeStore } from '../store/index.js';
@@ -14,6 +13,13 @@ export const CSV_COLUMNS = [
   'marked_distractors', 'spot_true_positives', 'spot_false_positives', 'spot_false_negatives',
   'solution_id', 'model_answer', 'model_name',
 ] as const;
+
+/**
+ * A text cell a spreadsheet may take for a formula: it starts with =, +, -, @, tab or carriage
+ * return, whatever follows. Papaparse's own pattern (`/^[=+\-@\t\r].*$/`) must also match to the
+ * end without the dotall flag, so a formula followed by a line break (or U+2028) went out as it was.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function exportCsv(store: PracticeStore, scope: DumpScope = {}): string {
   const data = store.dump(scope);
@@ -33,5 +39,5 @@ export function exportCsv(store: PracticeStore, scope: DumpScope = {}): string {
       a.distractorSpotting?.falseNegatives ?? '', a.solutionId ?? '', solution?.answer ?? '', solution?.model?.name ?? '',
     ];
   });
-  return `\uFEFF${Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { escapeFormulae: FORMULA_START, newline: '\r\n' })}\r\n`;
 }
