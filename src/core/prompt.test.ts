@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { readSharedDaggerFile } from '../../tests/support/dagger-shared.js';
+import { readDaggerFixture } from '../../tests/support/dagger-fixtures.js';
 import { DAGGER_PROMPT_TEMPLATE, buildDaggerPrompt, daggerPromptPrefix, renderUserPrompt } from './prompt.js';
 
 const QUESTION = 'রাজুর কাছে ৫টি আম আছে। সে আরও ৩টি কিনল। তার কাছে এখন কয়টি আম?';
 
 describe('DAGGER prompt', () => {
   it('copies the shared template verbatim', () => {
-    expect(DAGGER_PROMPT_TEMPLATE).toBe(readSharedDaggerFile('user-prompt-template.txt'));
+    expect(DAGGER_PROMPT_TEMPLATE).toBe(readDaggerFixture('user-prompt-template.txt'));
   });
 
   it('matches the golden prompt: Gemma wrapping, trimmed content, literal braces, no system turn', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-fixtures.js';
 
 interface Example { question: string; output: string; answer: number }
 const examples: Example[] = loadDaggerExamples();

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, executeGraph, validateGraph } from '../index.js';
 import { DIAGNOSTIC_CODES, type Analysis, type GraphNode } from './types.js';
-import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-fixtures.js';
 
 interface Example { question: string; output: string; answer: number }
 const examples: Example[] = loadDaggerExamples();

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, executeGraph, parseModelOutput, serialiseGraph } from '../index.js';
 import type { Graph, GraphNode } from './types.js';
-import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-fixtures.js';
 
 interface Example { output: string }
 const examples: Example[] = loadDaggerExamples();

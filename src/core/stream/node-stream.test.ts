@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-fixtures.js';
 import { NodeStreamParser, readNode } from './node-stream.js';
 
 const SAMPLE = '```json\n{\n  "nodes": [\n    {"id": "n1", "op": "const", "val": 20, "distractor": false, "label": "সিয়াটলের ভেড়া {x}"},\n    {"id": "n2", "op": "const", "val": "৪টি", "distractor": true},\n    {"id": "final_result", "op": "identity", "args": ["n1"], "distractor": false, "label": "চূড়ান্ত \\"উত্তর\\""}\n  ]\n}\n```';

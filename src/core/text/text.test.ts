@@ -4,7 +4,7 @@ import { linkNumbers, parseModelOutput } from '../index.js';
 import type { Graph, GraphNode } from '../graph/types.js';
 import { findNumbersInText } from './numbers-in-text.js';
 import { splitSentences } from './sentences.js';
-import { loadDaggerExamples } from '../../../tests/support/dagger-shared.js';
+import { loadDaggerExamples } from '../../../tests/support/dagger-fixtures.js';
 
 interface Example { question: string; output: string }
 const examples: Example[] = loadDaggerExamples();

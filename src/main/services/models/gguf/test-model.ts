@@ -1,12 +1,20 @@
 /**
- * Builds the project's deterministic random-weight test model: a tiny Gemma-3-architecture GGUF
- * with a byte-level vocabulary (every UTF-8 byte is a token, so Bangla encodes), the Gemma special
- * tokens and a Gemma-style chat template. Same options → byte-identical file.
+ * Builds the project's deterministic random-weight test models: tiny Gemma-3-architecture GGUFs
+ * with one of two vocabularies. Same options → byte-identical file.
+ * - 'gemma3': Gemma-3's real vocabulary (262,144 pieces, scores, types, special ids, add_bos true,
+ *   add_space_prefix false, Gemma-3's chat template; see gemma3-vocab.ts), so the model tokenises
+ *   exactly as a real DAGGER GGUF does. For everything where tokenisation, prompt length, the
+ *   grammar's cost over the vocabulary or the output layer matter.
+ * - 'byte-level' (default): every UTF-8 byte is a token (so Bangla encodes), plus the Gemma special
+ *   tokens and a Gemma-style template; a 262-row output layer makes it very fast, for tests that
+ *   only need a model that streams.
  *
- * Real DAGGER weights cannot be downloaded on the build machines; this model lets tests and the
- * benchmark drive real llama.cpp end to end. Its output is noise unless a grammar constrains it.
+ * Real DAGGER weights cannot be downloaded on the build machines; these models let tests and the
+ * benchmarks drive real llama.cpp end to end. Their output is noise unless a grammar constrains it.
  */
-import { writeGguf, type GgufTensor, type GgufValue } from './writer.js';
+import { fileTypeMetadata, gemma3ArchitectureMetadata, gemma3TokenizerMetadata, generalMetadata, TOKEN_TYPE } from './gemma3-metadata.js';
+import type { Gemma3Vocabulary } from './gemma3-vocab.js';
+import { writeGguf, type GgufMetadata, type GgufTensor, type GgufValue } from './writer.js';
 
 export interface TestModelOptions {
   /** Embedding width (d_model). Default 64. */
@@ -24,6 +32,9 @@ export interface TestModelOptions {
   /** PRNG seed. Default 1. */
   seed?: number;
 }
+
+/** The tokenizer part of the test model: the byte-level one, or Gemma-3's real vocabulary (loadGemma3Vocabulary()). */
+export type TestModelTokenizer = { kind: 'byte-level' } | { kind: 'gemma3'; vocabulary: Gemma3Vocabulary };
 
 /** Gemma's special tokens, at Gemma's own ids for the first four. */
 export const TEST_MODEL_SPECIAL_TOKENS = ['<pad>', '<eos>', '<bos>', '<unk>', '<start_of_turn>', '<end_of_turn>'] as const;
@@ -55,27 +66,35 @@ function prng(seed: number): () => number {
   };
 }
 
-export function testModelMetadata(o: Required<TestModelOptions>): Record<string, GgufValue> {
+/** The `general.*` and `gemma3.*` keys: the architecture llama.cpp builds (Gemma-3's rope bases and epsilon). */
+function architectureMetadata(o: Required<TestModelOptions>): GgufMetadata {
+  return {
+    ...gemma3ArchitectureMetadata({
+      contextLength: o.contextLength,
+      embeddingLength: o.embedding,
+      blockCount: o.layers,
+      feedForwardLength: o.feedForward,
+      headCount: o.heads,
+      headCountKv: o.heads,
+      headDim: o.embedding / o.heads,
+      rmsNormEps: 1e-6,
+      slidingWindow: o.slidingWindow,
+      ropeFreqBase: 1_000_000,
+      ropeFreqBaseSwa: 10_000,
+      ropeScalingLinearFactor: null,
+      finalLogitSoftcapping: null,
+    }),
+    ...generalMetadata({ name: 'dagger-tutor-test-model' }),
+    ...fileTypeMetadata('F32'),
+  };
+}
+
+/** A byte-level vocabulary (GPT-2 style, no merges) with Gemma's special tokens; add_bos false. */
+function byteLevelTokenizerMetadata(): GgufMetadata {
   const tokens = [...TEST_MODEL_SPECIAL_TOKENS, ...byteLevelAlphabet()];
-  // Token types (llama.cpp): 1 normal, 2 unknown, 3 control.
-  const types = tokens.map((_, i) => (i === 3 ? 2 : i < TEST_MODEL_SPECIAL_TOKENS.length ? 3 : 1));
-  const headDim = o.embedding / o.heads;
+  const types = tokens.map((_, i) => (i === 3 ? TOKEN_TYPE.UNKNOWN : i < TEST_MODEL_SPECIAL_TOKENS.length ? TOKEN_TYPE.CONTROL : TOKEN_TYPE.NORMAL));
   const u32 = (value: number): GgufValue => ({ type: 'uint32', value });
   return {
-    'general.architecture': { type: 'string', value: 'gemma3' },
-    'general.name': { type: 'string', value: 'dagger-tutor-test-model' },
-    'general.alignment': u32(32),
-    'gemma3.context_length': u32(o.contextLength),
-    'gemma3.embedding_length': u32(o.embedding),
-    'gemma3.block_count': u32(o.layers),
-    'gemma3.feed_forward_length': u32(o.feedForward),
-    'gemma3.attention.head_count': u32(o.heads),
-    'gemma3.attention.head_count_kv': u32(o.heads),
-    'gemma3.attention.key_length': u32(headDim),
-    'gemma3.attention.value_length': u32(headDim),
-    'gemma3.attention.layer_norm_rms_epsilon': { type: 'float32', value: 1e-6 },
-    'gemma3.attention.sliding_window': u32(o.slidingWindow),
-    'gemma3.rope.freq_base': { type: 'float32', value: 1_000_000 },
     'tokenizer.ggml.model': { type: 'string', value: 'gpt2' },
     'tokenizer.ggml.pre': { type: 'string', value: 'default' },
     'tokenizer.ggml.tokens': { type: 'array', itemType: 'string', value: tokens },
@@ -90,6 +109,13 @@ export function testModelMetadata(o: Required<TestModelOptions>): Record<string,
     'tokenizer.ggml.add_bos_token': { type: 'bool', value: false },
     'tokenizer.ggml.add_eos_token': { type: 'bool', value: false },
     'tokenizer.chat_template': { type: 'string', value: TEST_MODEL_CHAT_TEMPLATE },
+  };
+}
+
+export function testModelMetadata(o: Required<TestModelOptions>, tokenizer: TestModelTokenizer = { kind: 'byte-level' }): GgufMetadata {
+  return {
+    ...architectureMetadata(o),
+    ...(tokenizer.kind === 'gemma3' ? gemma3TokenizerMetadata(tokenizer.vocabulary) : byteLevelTokenizerMetadata()),
   };
 }
 
@@ -146,11 +172,12 @@ export function resolveTestModelOptions(options: TestModelOptions = {}): Require
   return resolved;
 }
 
-/** Writes the test model to `file`; returns its size in bytes. */
-export function writeTestModel(file: string, options: TestModelOptions = {}): number {
+/** Writes the test model to `file` (byte-level vocabulary unless told otherwise); returns its size in bytes. */
+export function writeTestModel(file: string, options: TestModelOptions = {}, tokenizer: TestModelTokenizer = { kind: 'byte-level' }): number {
   const o = resolveTestModelOptions(options);
-  const metadata = testModelMetadata(o);
+  const metadata = testModelMetadata(o, tokenizer);
   const vocab = metadata['tokenizer.ggml.tokens'];
+  // The embedding has one row per token (and is also the tied output layer).
   const vocabSize = vocab?.type === 'array' ? vocab.value.length : 0;
   return writeGguf(file, metadata, testModelTensors(o, vocabSize));
 }
