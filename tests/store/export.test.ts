@@ -225,6 +225,41 @@ describe('JSON export and import', () => {
     dangling.checksum.value = checksumOf(dangling.data);
     expectRefused(store, JSON.stringify(dangling), 'DANGLING_REFERENCE', /not in the file/);
   });
+
+  it('refuses deeply nested data as an invalid file, in either layout, wherever it is', () => {
+    const file = JSON.parse(exportJson(seeded()));
+    const { store } = freshStore();
+    const withDeep = (place: (copy: typeof file, deep: unknown) => void, levels = 2_000) => {
+      const copy = structuredClone(file);
+      place(copy, JSON.parse(`${'{"k":'.repeat(levels)}1${'}'.repeat(levels)}`));
+      copy.checksum.value = checksumOf(copy.data);
+      return copy;
+    };
+    const deepSettings = withDeep((copy, deep) => {
+      copy.data.solutions.find((s: { settings: unknown }) => s.settings !== null).settings = { nested: deep };
+    });
+    expectRefused(store, JSON.stringify(deepSettings), 'INVALID', /nested more than 64 levels deep/); // as exported
+    expectRefused(store, JSON.stringify(deepSettings, null, 1), 'INVALID', /nested more than 64 levels deep/); // re-indented
+    expectRefused(store, JSON.stringify(withDeep((copy, deep) => { copy.data.attempts[0].answerText = deep; })), 'INVALID', /nested more than 64/);
+    expectRefused(store, JSON.stringify(withDeep((copy, deep) => { copy.app = deep; })), 'INVALID', /nested more than 64/);
+    // Far deeper than any stack, in the header and in the data.
+    const text = exportJson(seeded());
+    const abyss = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expectRefused(store, text.replace('"app":', `"app":${abyss},"x":`), 'INVALID', /nested more than 64/);
+    // Settings nested well within the bound are kept as they are.
+    const fine = withDeep((copy, deep) => {
+      copy.data.solutions.find((s: { settings: unknown }) => s.settings !== null).settings = { nested: deep };
+    }, 40);
+    importJson(store, JSON.stringify(fine));
+    expect(store.dump().solutions.find((s) => s.settings !== null && 'nested' in s.settings)).toBeDefined();
+  });
+
+  it('refuses a record nested too deeply when it is saved directly', () => {
+    const { store } = freshStore();
+    const problem = store.recordProblem({ source: 'user', text: 'কত?' });
+    const deep = JSON.parse(`${'['.repeat(5_000)}${']'.repeat(5_000)}`) as never[];
+    expect(() => store.recordSolution({ problemId: problem.id, kind: 'model', settings: { deep } })).toThrow(/nested more than 64 levels deep/);
+  });
 });
 
 describe('CSV export', () => {
@@ -322,6 +357,14 @@ describe('files', () => {
     out.length = 0;
     expect(await runCli(['--data-dir', to, 'stats', '--json'], io)).toBe(0);
     expect(JSON.parse(out[0]!).totals.attempts).toBe(300);
+    // Deep nesting is refused like any other invalid file: exit 1 and the same JSON shape.
+    const deep = JSON.parse(fs.readFileSync(file, 'utf8'));
+    deep.data.solutions.find((s: { settings: unknown }) => s.settings !== null).settings = { k: JSON.parse(`${'{"k":'.repeat(2_000)}1${'}'.repeat(2_000)}`) };
+    deep.checksum.value = checksumOf(deep.data);
+    fs.writeFileSync(`${file}.deep`, JSON.stringify(deep));
+    out.length = 0;
+    expect(await runCli(['--data-dir', to, 'import', `${file}.deep`, '--json'], io)).toBe(1);
+    expect(JSON.parse(out.find((l) => l.includes('"ok":false'))!)).toMatchObject({ ok: false, reason: 'INVALID', message: expect.stringMatching(/nested/) });
   });
 
   it('stops quietly when the reader of standard output goes away early (export --out - | head)', async () => {

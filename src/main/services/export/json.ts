@@ -2,8 +2,8 @@
  * JSON export and import of practice history (format: src/shared/practice/exportFile.ts).
  *
  * Import checks the whole file before the database is touched, in this order: it parses (else it
- * is truncated or not JSON), it is ours (format), it is not from a newer app (version), its
- * checksum matches (else altered or damaged), every record fits the schema, every reference
+ * is truncated or not JSON), it is ours (format), it is not from a newer app (version), no value
+ * nests deeper than MAX_NESTING (see shared/practice/nesting.ts), its checksum matches (else altered or damaged), every record fits the schema, every reference
  * points inside the file. Only then are the records merged, by id, in one transaction.
  */
 import crypto from 'node:crypto';
@@ -13,6 +13,7 @@ import {
   type ImportRefusalReason, type PracticeExport,
 } from '../../../shared/practice/exportFile.js';
 import { PROBLEM_SET_FORMAT } from '../../../core/bank/schema.js';
+import { nestingMessage, tooDeeplyNested } from '../../../shared/practice/nesting.js';
 import type { EntityCounts } from '../../../shared/practice/records.js';
 import type { DumpScope, PracticeStore } from '../store/index.js';
 import { isValidBulk } from './bulkValidation.js';
@@ -236,16 +237,18 @@ export function parseExport(fileContent: ExportContent): PracticeExport {
   const whole = parts ? null : parseWhole(content);
   const file = parts ? parts.header : isObject(whole) ? whole : {};
   const checksum = checkHeader(file);
+  const exact = parts !== null && parts.dataChecksum() === checksum;
+  const data = parts ? parseData(parts, content) : file.data;
+  // Before anything recursive (the checksum's JSON.stringify, validation) sees the values.
+  // (A file parsed whole holds its data; a two-part file's header does not.)
+  for (const [value, at] of parts ? [[file, []], [data, ['data']]] as const : [[file, []]] as const) {
+    const path = tooDeeplyNested(value);
+    if (path) throw new ImportError('INVALID', `The file does not match the export format: ${nestingMessage([...at, ...path])}. Nothing was imported.`);
+  }
   // The data text exactly as exported hashes to the checksum. Any other text (damaged, or merely
   // re-indented) is re-serialised compactly, as the checksum is defined, and checked again.
-  let data: unknown;
-  if (parts && parts.dataChecksum() === checksum) {
-    data = parseData(parts, content);
-  } else {
-    data = parts ? parseData(parts, content) : file.data;
-    if (checksumOf(data) !== checksum) {
-      throw new ImportError('CHECKSUM', 'The file has been altered or damaged since it was exported: its checksum does not match its contents. Nothing was imported.');
-    }
+  if (!exact && checksumOf(data) !== checksum) {
+    throw new ImportError('CHECKSUM', 'The file has been altered or damaged since it was exported: its checksum does not match its contents. Nothing was imported.');
   }
   const parsed = validateExport({ ...file, data });
   const problems = findDataProblems(parsed.data);

@@ -22,6 +22,7 @@ import {
 import type {
   AttemptDetail, HistoryPage, HistoryPageRequest, PracticeStats, ReviewQueueItem, StatsOptions,
 } from '../../../shared/practice/queries.js';
+import { nestingMessage, tooDeeplyNested } from '../../../shared/practice/nesting.js';
 import { StoreError, explainBusy, openDatabase } from './database.js';
 import { withBulkSettings } from './bulkSettings.js';
 import { PROBLEM_OPS_SQL } from './migrations.js';
@@ -86,6 +87,9 @@ const zeroCounts = (): EntityCounts => ({ profiles: 0, sessions: 0, problems: 0,
 
 /** Schema errors as one readable sentence listing the fields at fault. */
 function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  // zod recurses into free-form JSON (a solution's settings): bound the depth first.
+  const tooDeep = tooDeeplyNested(value);
+  if (tooDeep) throw new StoreError(`Invalid ${what}: ${nestingMessage(tooDeep)}`);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const details = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`);
