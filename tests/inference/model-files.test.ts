@@ -104,7 +104,13 @@ describe('ModelService', () => {
   it('has a valid catalog with the DAGGER and Gemma-3 entries', async () => {
     const catalog = loadCatalog();
     expect(catalog.map((m) => m.family)).toEqual(expect.arrayContaining(['DAGGER 12B SFT→GRPO', 'DAGGER 4B SFT→GRPO', 'Gemma-3 12B it', 'Gemma-3 4B it']));
-    for (const m of catalog.filter((e) => e.family.startsWith('DAGGER'))) expect(m.instructions).toMatch(/convert_hf_to_gguf\.py|llama-quantize/);
+    // The DAGGER entries are Hub checkpoints the app converts itself (issue 12), not Python steps.
+    for (const m of catalog.filter((e) => e.family.startsWith('DAGGER'))) {
+      expect(m.hub?.repo).toMatch(/^dipta007\/dagger-(4B|12B)_(SFT|GRPO|SFT_GRPO)$/);
+      expect(m.instructions).toContain(`models get ${m.hub!.repo}`);
+    }
+    expect(new Set(catalog.flatMap((m) => (m.hub ? [m.hub.repo] : []))).size).toBe(6);
+    expect(catalog.filter((m) => m.recommended).map((m) => m.hub?.repo)).toEqual(['dipta007/dagger-12B_SFT_GRPO']);
     expect(resolveDownloadUrl('hf:ggml-org/gemma-3-4b-it-GGUF/gemma-3-4b-it-Q4_K_M.gguf'))
       .toBe('https://huggingface.co/ggml-org/gemma-3-4b-it-GGUF/resolve/main/gemma-3-4b-it-Q4_K_M.gguf');
     await expect(new ModelService(tmp).download('dagger-12b-sft-grpo-q4_k_m')).rejects.toThrow(expect.objectContaining({ code: 'NOT_PUBLISHED', message: expect.stringMatching(/no published GGUF/) }));

@@ -18,6 +18,8 @@ const entrySchema = z.object({
   url: z.string().nullable(),
   fileName: z.string().regex(/^[^/\\]+\.gguf$/),
   instructions: z.string().optional(),
+  /** A Hugging Face checkpoint the app downloads and converts itself (`models get`). */
+  hub: z.object({ repo: z.string().regex(/^[^/\s]+\/[^/\s]+$/), quant: z.enum(['Q4_K_M', 'Q8_0', 'F16', 'BF16', 'F32']) }).optional(),
 });
 const catalogSchema = z.object({ about: z.string().optional(), models: z.array(entrySchema).min(1) });
 
