@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 import { DISTRACTOR_TYPES, GRADE_BANDS, TOPICS } from '../core/bank/schema.js';
+// Free text is stored as typed: no lone surrogates, which the store could not keep (see there).
+import { wellFormedString } from './practice/wellFormed.js';
 
 /** Caller-chosen id of a streaming request (a UUID or any short token). */
 export const requestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'requestId: 1–64 of A–Z a–z 0–9 _ -');
@@ -37,7 +39,7 @@ export const listProblemsRequest = z
     /** 'clean' = only clean versions, 'distractor' = only variants, 'all' (default). */
     version: z.enum(['all', 'clean', 'distractor']).default('all'),
     /** Case-insensitive substring of the text or id. */
-    search: z.string().max(200).optional(),
+    search: wellFormedString().max(200).optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(50),
   })
@@ -55,7 +57,7 @@ export const reviewQueueRequest = z
 export const solveRequest = z
   .object({
     requestId,
-    question: z.string().trim().min(1, 'the question is empty').max(4000, 'the question is too long (4000 characters at most)'),
+    question: wellFormedString().trim().min(1, 'the question is empty').max(4000, 'the question is too long (4000 characters at most)'),
     /** The bank item being solved, if any (links the stored solution to it). */
     itemId: itemId.optional(),
     maxTokens: z.number().int().min(16).max(4096).optional(),
@@ -118,11 +120,11 @@ export const recordAttemptRequest = z
     /** Either a bank item … */
     itemId: itemId.optional(),
     /** … or a problem the student typed or pasted. */
-    text: z.string().trim().min(1).max(4000).optional(),
+    text: wellFormedString().trim().min(1).max(4000).optional(),
     /** The model's solution this attempt was compared with, if any. */
     solutionId: storeId.optional(),
     /** Exactly as typed, e.g. "২৮" or "28.5"; read with Bangla digits accepted. */
-    answerText: z.string().max(100),
+    answerText: wellFormedString().max(100),
     /** Time from showing the problem to answering. */
     timeMs: z.number().int().min(0).max(7 * 24 * 3600 * 1000).default(0),
     hintsRevealed: z.number().int().min(0).max(1000).default(0),
@@ -131,7 +133,7 @@ export const recordAttemptRequest = z
     markedDistractors: z
       .object({
         values: z.array(z.number().finite()).max(200).default([]),
-        nodeIds: z.array(z.string().min(1).max(128)).max(200).default([]),
+        nodeIds: z.array(wellFormedString().min(1).max(128)).max(200).default([]),
       })
       .strict()
       .nullable()
@@ -149,11 +151,11 @@ export const addReviewRequest = z
     reviewerId: storeId,
     verdict: z.enum(['correct', 'incorrect', 'partly']),
     nodeNotes: z
-      .array(z.object({ nodeId: z.string().min(1).max(128), note: z.string().min(1).max(2000) }).strict())
+      .array(z.object({ nodeId: wellFormedString().min(1).max(128), note: wellFormedString().min(1).max(2000) }).strict())
       .max(500)
       .default([]),
     correctedAnswer: z.number().finite().nullable().default(null),
-    comment: z.string().max(5000).nullable().default(null),
+    comment: wellFormedString().max(5000).nullable().default(null),
   })
   .strict()
   .refine((r) => r.attemptId !== undefined || r.solutionId !== undefined, {
@@ -162,7 +164,7 @@ export const addReviewRequest = z
 
 export const createProfileRequest = z
   .object({
-    name: z.string().trim().min(1, 'the name is empty').max(100),
+    name: wellFormedString().trim().min(1, 'the name is empty').max(100),
     role: z.enum(['student', 'teacher']).default('student'),
   })
   .strict();

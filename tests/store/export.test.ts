@@ -395,11 +395,12 @@ describe('export text', () => {
 
   it('is written straight from the rows exactly as JSON.stringify would write the dump', () => {
     const store = seeded();
-    // Awkward values: quotes, controls, a lone surrogate, and numbers whose text is easy to get wrong.
-    const me = store.createProfile({ name: 'নাম "উদ্ধৃতি" \\ \n\t\u0001 \ud800 </script>', role: 'student' });
+    // Awkward values: quotes, controls, astral characters, a lone surrogate where the store keeps
+    // one (free-form settings, stored as JSON), and numbers whose text is easy to get wrong.
+    const me = store.createProfile({ name: 'নাম "উদ্ধৃতি" \\ \n\t\u0001 😀 </script>', role: 'student' });
     const problem = store.recordProblem({ source: 'user', text: 'কত? \u2028', answer: 0.1 + 0.2, unit: { bn: 'টাকা', en: 'taka' } });
     const solution = store.recordSolution({ problemId: problem.id, kind: 'model', rawOutput: '```json\n{"nodes": []}\n```', answer: 1e21,
-      graph: { nodes: [{ id: '2', op: 'const', val: -0, args: [], distractor: false, label: 'x' }] }, settings: { '10': 1, b: [true, null], a: 'y' } });
+      graph: { nodes: [{ id: '2', op: 'const', val: -0, args: [], distractor: false, label: 'x' }] }, settings: { '10': 1, b: [true, null], a: 'y \ud800' } });
     store.recordAttempt({ profileId: me.id, problemId: problem.id, solutionId: solution.id, answerText: '-০.৫', answerValue: -0.5,
       correct: false, timeMs: 7, distractorMarks: { values: [1.5e-7], nodeIds: ['2'] }, distractorSpotting: { truePositives: 0, falsePositives: 1, falseNegatives: 0 } });
     const sessionId = store.dump().sessions[0]!.id;

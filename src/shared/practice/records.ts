@@ -5,9 +5,14 @@
  * One definition serves three readers: the SQLite store returns these exact objects, the JSON
  * export carries arrays of them unchanged (so a round trip is lossless by construction), and the
  * renderer receives them over the UI contract. Pure data: no Node imports.
+ *
+ * Every text field is a wellFormedString (no lone surrogates, see ./wellFormed.ts), so a record
+ * reads back as it was saved. Free-form JSON (a solution's settings) is stored as JSON text, which
+ * keeps a lone surrogate exactly (as an escape), and is left as it is.
  */
 import { z } from 'zod';
 import { DISTRACTOR_TYPES, GRADE_BANDS, TOPICS, addedSentenceSchema } from '../../core/bank/schema.js';
+import { wellFormedString } from './wellFormed.js';
 
 /** Every record id is a UUID, so records made on different computers merge without clashes. */
 export const idSchema = z.uuid();
@@ -19,7 +24,7 @@ export type ProfileRole = (typeof PROFILE_ROLES)[number];
 
 export const profileSchema = z.object({
   id: idSchema,
-  name: z.string().trim().min(1).max(200),
+  name: wellFormedString().trim().min(1).max(200),
   role: z.enum(PROFILE_ROLES),
   createdAt: timestampSchema,
 });
@@ -42,13 +47,13 @@ export const PROBLEM_SOURCES = ['bank', 'user'] as const;
 export const problemRecordSchema = z.object({
   id: idSchema,
   source: z.enum(PROBLEM_SOURCES),
-  bankProblemId: z.string().min(1).nullable(),
+  bankProblemId: wellFormedString().min(1).nullable(),
   /** null for the clean version of a bank problem, else the variant's id. */
-  bankVariantId: z.string().min(1).nullable(),
-  text: z.string().min(1),
+  bankVariantId: wellFormedString().min(1).nullable(),
+  text: wellFormedString().min(1),
   /** The known correct answer (bank problems, or a teacher-corrected one); null if unknown. */
   answer: z.number().nullable(),
-  unit: z.object({ bn: z.string().min(1), en: z.string().min(1) }).nullable(),
+  unit: z.object({ bn: wellFormedString().min(1), en: wellFormedString().min(1) }).nullable(),
   topics: z.array(z.enum(TOPICS)),
   grade: z.enum(GRADE_BANDS).nullable(),
   /** Distractor types present in the text (at least those of `distractors`). */
@@ -60,21 +65,21 @@ export const problemRecordSchema = z.object({
 
 /** A graph node as the store keeps it: the parsed shape of src/core/graph/types.ts `GraphNode`. */
 export const graphNodeSchema = z.object({
-  id: z.string(),
-  op: z.string(),
-  val: z.union([z.number(), z.string()]).optional(),
-  args: z.array(z.union([z.string(), z.number()])),
+  id: wellFormedString(),
+  op: wellFormedString(),
+  val: z.union([z.number(), wellFormedString()]).optional(),
+  args: z.array(z.union([wellFormedString(), z.number()])),
   distractor: z.boolean(),
-  label: z.string().optional(),
+  label: wellFormedString().optional(),
 });
 export const graphSchema = z.object({ nodes: z.array(graphNodeSchema) });
 
 export const diagnosticSchema = z.object({
-  code: z.string().min(1),
+  code: wellFormedString().min(1),
   severity: z.enum(['error', 'warning']),
-  message: z.string(),
-  nodeId: z.string().optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: wellFormedString(),
+  nodeId: wellFormedString().optional(),
+  params: z.record(wellFormedString(), z.union([wellFormedString(), z.number()])).optional(),
 });
 
 /** Timing figures of one generation (null where the run did not measure one). */
@@ -98,13 +103,13 @@ export const solutionSchema = z.object({
   problemId: idSchema,
   kind: z.enum(SOLUTION_KINDS),
   /** The model's text exactly as generated (untrusted); null for reference graphs. */
-  rawOutput: z.string().nullable(),
+  rawOutput: wellFormedString().nullable(),
   /** The parsed graph; null when the output could not be parsed. */
   graph: graphSchema.nullable(),
   diagnostics: z.array(diagnosticSchema),
   /** What executing the graph gave; null when it could not be executed. */
   answer: z.number().nullable(),
-  model: z.object({ name: z.string(), file: z.string() }).nullable(),
+  model: z.object({ name: wellFormedString(), file: wellFormedString() }).nullable(),
   /** Generation settings (temperature, maxTokens, …) as the inference service reported them. */
   settings: z.record(z.string(), z.json()).nullable(),
   stats: generationStatsSchema.nullable(),
@@ -114,7 +119,7 @@ export const solutionSchema = z.object({
 /** The numbers a student marked as distractors: values read from the text and/or node ids. */
 export const distractorMarksSchema = z.object({
   values: z.array(z.number()),
-  nodeIds: z.array(z.string()),
+  nodeIds: z.array(wellFormedString()),
 });
 
 /** How the student's marks compared with the graph's distractor nodes. */
@@ -137,7 +142,7 @@ export const attemptSchema = z.object({
    */
   utcOffsetMinutes: z.number().int().min(-840).max(840),
   /** The answer exactly as typed, e.g. "২৮". */
-  answerText: z.string(),
+  answerText: wellFormedString(),
   /** The typed answer read as a number; null when it is not one. */
   answerValue: z.number().nullable(),
   correct: z.boolean(),
@@ -160,9 +165,9 @@ export const reviewSchema = z
     reviewerId: idSchema,
     /** The teacher's verdict on the model's graph. */
     verdict: z.enum(REVIEW_VERDICTS),
-    nodeNotes: z.array(z.object({ nodeId: z.string().min(1), note: z.string().min(1) })),
+    nodeNotes: z.array(z.object({ nodeId: wellFormedString().min(1), note: wellFormedString().min(1) })),
     correctedAnswer: z.number().nullable(),
-    comment: z.string().nullable(),
+    comment: wellFormedString().nullable(),
     createdAt: timestampSchema,
   })
   .refine((r) => r.attemptId !== null || r.solutionId !== null, {
