@@ -199,8 +199,8 @@ export class InferenceService {
         signal: controller.signal,
         stopOnAbortSignal: true,
         // The length check above guarantees prompt + output fit, so nothing may be cut or shifted:
-        // LlamaCompletion otherwise keeps only contextSize minus a tenth of the prompt, silently
-        // dropping its start (the <bos> with it) when maxTokens is under that tenth.
+        // LlamaCompletion otherwise keeps at most contextSize minus a tenth of it of the prompt,
+        // silently dropping the prompt's start when maxTokens is under that tenth.
         contextShiftSize: 1,
         disableContextShift: true,
         onToken: (chunk) => {
