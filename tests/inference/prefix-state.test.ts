@@ -16,7 +16,7 @@ import { prefixStateBytesOf, prefixStateFilesOf } from '../../src/main/services/
 import type { LoadOptions, PrefixStatus } from '../../src/main/services/inference/types.js';
 import { ModelService } from '../../src/main/services/models/model-service.js';
 import { dataPaths } from '../../src/main/services/paths.js';
-import { ensureTestModel } from '../support/test-model.js';
+import { ensureTestModel, realVocabTestModel } from '../support/test-model.js';
 
 const QUESTION = 'রাজুর কাছে ৫টি আম আছে। সে আরও ৩টি কিনল। তার কাছে এখন কয়টি আম?';
 const CONTEXT = 8192;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const named = path.join(work, 'dagger-test.gguf');
   fs.copyFileSync(sourceModel, named);
   models = new ModelService(path.join(work, 'data'));
-  model = models.import(named).path;
+  model = (await models.import(named)).path;
   stateDir = dataPaths(models.dataDir).prefixStates;
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -155,5 +155,35 @@ describe('instruction prefix state', () => {
     expect(models.list()).toEqual([expect.objectContaining({ path: model, prefixStateBytes: stateBytes })]);
     expect(models.delete(path.basename(model))).toBe(true);
     expect(prefixStateFilesOf(stateDir, path.basename(model))).toEqual([]);
+  });
+});
+
+describe('instruction prefix with Gemma-3\'s real vocabulary', () => {
+  it('holds exactly what a solve feeds (one <bos>), so a restored prefix leaves only the question to evaluate', async () => {
+    const realModel = await realVocabTestModel();
+    const dir = path.join(work, 'real-vocab-state');
+    const run = async () => {
+      const service = new InferenceService();
+      try {
+        await service.load(realModel, { contextSize: 4096, threads: 1, gpu: false, prefixStateDir: dir });
+        const { bos } = service.internals!.model.tokens;
+        const result = await service.solve(QUESTION, { maxTokens: 1 });
+        return { bos, prefix: service.status.prefix!, tokens: [...service.internals!.sequence.contextTokens], result };
+      } finally {
+        await service.dispose();
+      }
+    };
+    const first = await run();
+    expect(first.prefix.source).toBe('evaluated');
+    const restored = await run();
+    expect(restored.prefix.source).toBe('restored');
+    // ~750 instruction tokens of a ~780-token prompt, starting with a single <bos>.
+    expect(restored.prefix.totalTokens).toBeGreaterThan(700);
+    expect(restored.tokens[0]).toBe(restored.bos);
+    expect(restored.tokens[1]).not.toBe(restored.bos);
+    const questionTokens = restored.result.stats.promptTokens - restored.prefix.totalTokens;
+    expect(restored.result.stats.promptTokensEvaluated).toBeLessThanOrEqual(questionTokens);
+    expect(restored.result.stats.promptTokensEvaluated).toBeGreaterThanOrEqual(questionTokens - 1);
+    expect(restored.tokens).toEqual(first.tokens);
   });
 });
