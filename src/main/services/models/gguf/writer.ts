@@ -214,6 +214,12 @@ class HashedFileOutput implements GgufDataSink {
 
 const WRITE_BUFFER_BYTES = 8 << 20;
 
+/** The size of the file writeGgufStream writes for this metadata and these tensors. */
+export function ggufFileBytes(metadata: GgufMetadata, tensors: readonly GgufTensorInfo[]): number {
+  const { header, dataBytes } = encodeHeader(metadata, tensors);
+  return header.length + dataBytes;
+}
+
 /**
  * Streams a GGUF file: header first, then each tensor's bytes from its writeData in order.
  * Throws (leaving a partial file for the caller to remove) if a tensor writes the wrong number of
