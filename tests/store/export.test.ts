@@ -87,6 +87,29 @@ describe('JSON export and import', () => {
     }
   });
 
+  it('cleans up the temporary file of an export killed midway when the store is next opened', async () => {
+    const { spawn } = await import('node:child_process');
+    const { tempDataDir } = await import('./helpers.js');
+    const dataDir = tempDataDir();
+    const target = path.join(tempDataDir(), 'class.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'killed-export.ts'), dataDir, target], { stdio: 'inherit' });
+    const [, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (code, sig) => resolve([code, sig])));
+    expect(signal).toBe('SIGKILL');
+    const left = () => fs.readdirSync(path.dirname(target)).filter((name) => name.endsWith('.partial'));
+    expect(left()).toHaveLength(1);
+    // A file being written right now by a running export (this process) is left alone.
+    const { listPartial } = await import('../../src/main/services/export/partials.js');
+    const mine = `${target}.${process.pid}.partial`;
+    fs.writeFileSync(mine, '{');
+    const unlist = listPartial(path.join(dataDir, 'partial-exports'), mine);
+    openStore(dataDir).close();
+    expect(left()).toEqual([path.basename(mine)]);
+    expect(fs.existsSync(target)).toBe(false);
+    unlist();
+    fs.rmSync(mine);
+    expect(fs.readdirSync(path.join(dataDir, 'partial-exports'))).toEqual([]);
+  });
+
   it('leaves an earlier file whole when an export fails midway', () => {
     const source = seeded();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-export-'));

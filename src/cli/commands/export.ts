@@ -1,5 +1,5 @@
 /** `dagger-tutor export --format json|csv|html --out FILE [--profile ID] [--session ID]` */
-import { exportCsv, exportHtml, exportJson, exportJsonToFile, writeFileAtomic } from '../../main/services/export/index.js';
+import { exportCsv, exportHtml, exportJson, exportJsonToFile, partialsListOf, writeFileAtomic } from '../../main/services/export/index.js';
 import { openStore } from '../../main/services/store/index.js';
 import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
@@ -40,7 +40,7 @@ export const exportCommand: Command = {
       } else {
         const text = format === 'json' ? exportJson(store, scope) : format === 'csv' ? exportCsv(store, scope) : exportHtml(store, scope, { lang });
         if (out === '-') io.out(text);
-        else writeFileAtomic(out, text);
+        else writeFileAtomic(out, text, { partialsList: partialsListOf(store) });
         bytes = Buffer.byteLength(text, 'utf8');
       }
       const summary = { format, out, bytes, scope };

@@ -37,5 +37,7 @@ export function dataPaths(dataDir: string) {
     settings: path.join(dataDir, 'settings.json'),
     /** Saved instruction-prefix states, named after their model file (see inference/prefix-state.ts). */
     prefixStates: path.join(dataDir, 'prefix-state'),
+    /** Temporary export files being written, to clean up after a killed export (see export/partials.ts). */
+    partialExports: path.join(dataDir, 'partial-exports'),
   };
 }

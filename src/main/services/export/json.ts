@@ -7,6 +7,7 @@
  * points inside the file. Only then are the records merged, by id, in one transaction.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 import {
   PRACTICE_EXPORT_FORMAT, PRACTICE_EXPORT_VERSION, findDataProblems, practiceDataSchema, practiceExportSchema,
@@ -16,6 +17,7 @@ import { PROBLEM_SET_FORMAT } from '../../../core/bank/schema.js';
 import { nestingMessage, tooDeeplyNested } from '../../../shared/practice/nesting.js';
 import type { EntityCounts } from '../../../shared/practice/records.js';
 import type { DumpScope, PracticeStore } from '../store/index.js';
+import { dataPaths } from '../paths.js';
 import { isValidBulk } from './bulkValidation.js';
 import { writeAll, writeFileAtomicWith } from './files.js';
 
@@ -78,9 +80,12 @@ export function exportJsonToFile(store: PracticeStore, file: string, scope: Dump
     });
     append(Buffer.from('}\n', 'utf8'));
     writeAll(fd, Buffer.from(hash.digest('hex'), 'latin1'), checksumAt);
-  });
+  }, { partialsList: partialsListOf(store) });
   return size;
 }
+
+/** Where the store's data folder lists temporary export files (see partials.ts). */
+export const partialsListOf = (store: PracticeStore) => dataPaths(path.dirname(store.file)).partialExports;
 
 /** Stands for the checksum while its data is still being written: as long as a SHA-256 in hex. */
 const CHECKSUM_PLACEHOLDER = '0'.repeat(64);

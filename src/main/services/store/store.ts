@@ -14,6 +14,7 @@
 import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { dataPaths } from '../paths.js';
+import { removeStalePartials } from '../export/partials.js';
 import {
   ENTITY_KINDS, attemptSchema, problemRecordSchema, profileSchema, reviewSchema, sessionSchema, solutionSchema,
   type Attempt, type EntityCounts, type EntityKind, type PracticeData, type ProblemRecord, type Profile,
@@ -71,6 +72,8 @@ export interface OpenStoreOptions {
 
 export function openStore(dataDir: string, options: OpenStoreOptions = {}): PracticeStore {
   const paths = dataPaths(dataDir);
+  // Temporary files of exports that were killed midway (the app or the CLI stopped) go now.
+  removeStalePartials(paths.partialExports);
   return new PracticeStore(openDatabase(paths.database, { backupsDir: paths.backups, now: options.now }), paths.database, options);
 }
 
