@@ -4,15 +4,16 @@
  * few files:
  * - out/bench/gpu.bench.mjs: bench/gpu.bench.ts and everything it imports in one ESM file, with
  *   node-llama-cpp left external (it is resolved from a node_modules beside or above the file);
- * - out/bench/gemma3-vocab.json.gz: Gemma-3's vocabulary (from the tokenizer package) for --vocab.
- * Run there: node out/bench/gpu.bench.mjs --json --shapes 12b,4b --vocab out/bench/gemma3-vocab.json.gz
+ * - out/bench/gemma3-vocab.json.gz: Gemma-3's vocabulary (from the tokenizer package), 1.9 MB.
+ * Run there: node out/bench/gpu.bench.mjs --json --shapes 12b,4b (the vocabulary file beside the
+ * bundle is read without an option; --vocab FILE names another).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { loadGemma3Vocabulary } from '../src/main/services/models/gguf/gemma3-vocab.js';
-import { writeVocabularyFile } from '../bench/support/vocabulary-file.js';
+import { BUNDLED_VOCABULARY_NAME, writeVocabularyFile } from '../bench/support/vocabulary-file.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'out', 'bench');
@@ -34,9 +35,9 @@ await build({
   logLevel: 'warning',
 });
 
-const vocabulary = path.join(outDir, 'gemma3-vocab.json.gz');
+const vocabulary = path.join(outDir, BUNDLED_VOCABULARY_NAME);
 const vocabularyBytes = writeVocabularyFile(vocabulary, loadGemma3Vocabulary());
 const size = (file: string) => `${(fs.statSync(file).size / 1e6).toFixed(2)} MB`;
 console.log(`${path.relative(root, bundle)} ${size(bundle)}`);
 console.log(`${path.relative(root, vocabulary)} ${(vocabularyBytes / 1e6).toFixed(2)} MB (gzip)`);
-console.log(`run: node ${path.relative(root, bundle)} --json --shapes 12b,4b --vocab ${path.relative(root, vocabulary)}`);
+console.log(`run: node ${path.relative(root, bundle)} --json --shapes 12b,4b   (the vocabulary beside it is found by itself)`);

@@ -4,6 +4,7 @@
  * tokenizer.json becomes a ~3 MB file carried next to the bundle.
  */
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type { Gemma3Tokenizer } from '../../src/main/services/models/gguf/gemma3-metadata.js';
 import { loadGemma3Vocabulary } from '../../src/main/services/models/gguf/gemma3-vocab.js';
@@ -25,7 +26,15 @@ export function readVocabularyFile(file: string): Gemma3Tokenizer {
   return vocabulary;
 }
 
-/** From `file` when given, else from the tokenizer package (a development dependency). */
+/** Where bench:gpu:bundle puts the file: beside the bundle, which is where this code then runs from. */
+export const BUNDLED_VOCABULARY_NAME = 'gemma3-vocab.json.gz';
+
+/**
+ * From `file` when given; else from the file beside the bundled script (so the bundle runs with no
+ * option); else from the tokenizer package (a development dependency: the unbundled benchmark).
+ */
 export function benchVocabulary(file: string | undefined): Gemma3Tokenizer {
-  return file === undefined ? loadGemma3Vocabulary() : readVocabularyFile(file);
+  if (file !== undefined) return readVocabularyFile(file);
+  const beside = fileURLToPath(new URL(`./${BUNDLED_VOCABULARY_NAME}`, import.meta.url));
+  return fs.existsSync(beside) ? readVocabularyFile(beside) : loadGemma3Vocabulary();
 }

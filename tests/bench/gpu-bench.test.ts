@@ -65,7 +65,9 @@ describe('npm run bench:gpu -- --shape tiny', () => {
       expect(result.bare.promptTokens).toBe(result.pipeline.promptTokens);
       for (const run of [result.pipeline, result.bare]) {
         for (const key of ['loadMs', 'promptTokensPerSecond', 'ttftMs', 'decodeTokensPerSecond', 'noGrammarDecodeTokensPerSecond']) expect(run[key], key).toBeGreaterThan(0);
-        expect(run.generatedTokens).toBe(8);
+        // Up to --max-tokens (the grammar may end the output sooner).
+        expect(run.generatedTokens).toBeGreaterThanOrEqual(2);
+        expect(run.generatedTokens).toBeLessThanOrEqual(8);
       }
       // The second problem reuses the instruction prefix.
       expect(result.pipeline.warmPromptTokensEvaluated).toBeLessThan(100);
