@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/cli.js';
 import type { CliIO } from '../../src/cli/command.js';
 import { buildDaggerPrompt } from '../../src/core/prompt.js';
 import { answersMatch, isWellFormed } from '../../src/cli/commands/eval-metrics.js';
-import { ensureTestModel } from '../support/test-model.js';
+import { ensureTestModel, realVocabTestModel } from '../support/test-model.js';
 
 function io(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -30,6 +30,24 @@ describe('inference CLI', () => {
     const t = io();
     expect(await runCli(['--data-dir', dataDir, 'prompt', '--json', q], t.cli)).toBe(0);
     expect(JSON.parse(t.out())).toEqual({ prompt: buildDaggerPrompt(q) });
+  });
+
+  it('prompt --model --json adds the token ids the context holds after evaluating it: one <bos>, then <start_of_turn>', async () => {
+    const q = 'রাজুর কাছে ৫টি আম আছে।';
+    const t = io(ENV);
+    expect(await runCli(['--data-dir', dataDir, 'prompt', '--model', await realVocabTestModel(), '--json', q], t.cli)).toBe(0);
+    const printed = JSON.parse(t.out()) as { prompt: string; tokens: number[]; tokenCount: number };
+    expect(Object.keys(printed).sort()).toEqual(['prompt', 'tokenCount', 'tokens']);
+    expect(printed.prompt).toBe(buildDaggerPrompt(q));
+    expect(printed.tokens.slice(0, 2)).toEqual([2, 105]);
+    expect(printed.tokens.filter((id) => id === 2)).toHaveLength(1);
+    expect(printed.tokenCount).toBe(printed.tokens.length);
+    // Gemma-3's vocabulary: ~750 tokens for this prompt (the byte-level test model needs ~2,900).
+    expect(printed.tokenCount).toBeGreaterThan(700);
+    expect(printed.tokenCount).toBeLessThan(800);
+    const missing = io(ENV);
+    expect(await runCli(['--data-dir', dataDir, 'prompt', '--model', '/nope.gguf', q], missing.cli)).toBe(2);
+    expect(missing.err()).toMatch(/not found/);
   });
 
   it('solve without any model exits 2 with a clear message', async () => {

@@ -1,4 +1,4 @@
-/** Shared by `solve` and `eval`: find the model (--model, settings, the only one installed) and load it. */
+/** Shared by `solve`, `eval` and `prompt --model`: find the model (--model, settings, the only one installed) and load it. */
 import { InferenceService } from '../../main/services/inference/inference-service.js';
 import { InferenceError } from '../../main/services/inference/types.js';
 import { ModelFileError, validateModelFile } from '../../main/services/models/gguf/inspect.js';
@@ -6,7 +6,8 @@ import { ModelService } from '../../main/services/models/model-service.js';
 import { dataPaths } from '../../main/services/paths.js';
 import { UsageError } from '../command.js';
 
-export async function loadModelForCli(dataDir: string, modelFlag: string | undefined, env: NodeJS.ProcessEnv): Promise<InferenceService> {
+/** `preparePrefix: false` for a one-off look at the prompt: no background evaluation, no state file written. */
+export async function loadModelForCli(dataDir: string, modelFlag: string | undefined, env: NodeJS.ProcessEnv, options: { preparePrefix?: boolean } = {}): Promise<InferenceService> {
   let modelPath: string;
   try {
     modelPath = modelFlag ?? new ModelService(dataDir).defaultModel();
@@ -20,7 +21,7 @@ export async function loadModelForCli(dataDir: string, modelFlag: string | undef
   const threads = env.DAGGER_TUTOR_THREADS ? Number(env.DAGGER_TUTOR_THREADS) : undefined;
   const contextSize = env.DAGGER_TUTOR_CONTEXT ? Number(env.DAGGER_TUTOR_CONTEXT) : undefined;
   try {
-    await service.load(modelPath, { threads, contextSize, prefixStateDir: dataPaths(dataDir).prefixStates });
+    await service.load(modelPath, { threads, contextSize, prefixStateDir: dataPaths(dataDir).prefixStates, preparePrefix: options.preparePrefix });
   } catch (error) {
     if (error instanceof InferenceError) throw new UsageError(error.message);
     throw error;
