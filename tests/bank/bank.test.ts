@@ -24,6 +24,21 @@ describe('the built-in problem bank', () => {
     expect(listing).toEqual([]);
   });
 
+  it('has no reading warnings (ambiguous references, sentences after the question, node order, units, near-duplicates)', async () => {
+    const report = await validateBankFiles(undefined, repoBank);
+    const listing = report.warnings.map((w) => `[${w.code}] ${w.source} ${w.problemId} ${w.variantId ?? ''}: ${w.message}`);
+    expect(listing).toEqual([]);
+  });
+
+  it('covers classes 1–8 and every topic (issue 15): ≥320 problems, ≥40 for classes 1–2 and for 7–8, ≥12 per new topic', async () => {
+    const report = await validateBankFiles(undefined, repoBank);
+    expect(report.problems).toBeGreaterThanOrEqual(320);
+    expect(report.byGrade['1-2']).toBeGreaterThanOrEqual(40);
+    expect(report.byGrade['7-8']).toBeGreaterThanOrEqual(40);
+    const newTopics = ['ratio-proportion', 'profit-loss-percent', 'simple-interest', 'geometry', 'data-reading', 'calendar', 'negative-numbers', 'order-of-operations'] as const;
+    for (const topic of newTopics) expect(report.byTopic[topic], topic).toBeGreaterThanOrEqual(12);
+  });
+
   it('is large and varied enough for the issue: ≥150 problems, every kind of distractor, multi-sentence variants', async () => {
     const bank = await loadBank(repoBank);
     expect(bank.errors).toEqual([]);
