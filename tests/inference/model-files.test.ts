@@ -10,6 +10,8 @@ import { inspectGguf, ModelFileError, validateModelFile } from '../../src/main/s
 import { writeGguf } from '../../src/main/services/models/gguf/writer.js';
 import { loadCatalog, resolveDownloadUrl } from '../../src/main/services/models/catalog.js';
 import { ModelService } from '../../src/main/services/models/model-service.js';
+import type { CopyProgress } from '../../src/main/services/models/copy-file.js';
+import { toApiError } from '../../src/main/api/models.js';
 import { ensureTestModel } from '../support/test-model.js';
 
 let tmp: string;
@@ -72,19 +74,120 @@ describe('model file validation', () => {
     fs.writeFileSync(file, bytes);
     expectCode(() => validateModelFile(file), 'UNSUPPORTED_VERSION', /version 9/);
   });
+
+  it('refuses a metadata value type GGUF does not define as a damaged model file, naming the entry', () => {
+    const key = Buffer.from('general.architecture');
+    const header = Buffer.alloc(4 + 4 + 8 + 8 + 8 + key.length + 4 + 8);
+    let at = header.write('GGUF', 0, 'latin1');
+    at = header.writeUInt32LE(3, at);
+    at = header.writeBigUInt64LE(0n, at); // tensors
+    at = header.writeBigUInt64LE(1n, at); // metadata entries
+    at = header.writeBigUInt64LE(BigInt(key.length), at);
+    at += key.copy(header, at);
+    at = header.writeUInt32LE(99, at); // no such value type
+    const file = path.join(tmp, 'type99.gguf');
+    fs.writeFileSync(file, header);
+    expectCode(() => validateModelFile(file), 'NOT_GGUF', /"general\.architecture" has value type 99/);
+    // An array of an undefined item type, too.
+    header.writeUInt32LE(9, at - 4);
+    header.writeUInt32LE(77, at);
+    fs.writeFileSync(file, Buffer.concat([header, Buffer.alloc(8)]));
+    expectCode(() => validateModelFile(file), 'NOT_GGUF', /array item type 77/);
+    // Through the contract it is a model-file refusal with its reason, not INTERNAL.
+    expect(toApiError(tryCatch(() => validateModelFile(file))).toJSON()).toMatchObject({ code: 'MODEL_LOAD_FAILED', details: { reason: 'NOT_GGUF' } });
+  });
+});
+
+function tryCatch(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('importing a model file', () => {
+  const service = () => new ModelService(fs.mkdtempSync(path.join(tmp, 'import-')));
+  const leftovers = (s: ModelService) => fs.readdirSync(path.join(s.dataDir, 'models')).filter((n) => !n.endsWith('.gguf'));
+  /** A private copy of the test model, padded so the copy takes many small chunks. */
+  function sourceCopy(name: string): string {
+    const dir = fs.mkdtempSync(path.join(tmp, 'src-'));
+    const file = path.join(dir, name);
+    fs.copyFileSync(model, file);
+    return file;
+  }
+
+  it('reports progress up to the whole size', async () => {
+    const s = service();
+    const seen: CopyProgress[] = [];
+    const imported = await s.import(sourceCopy('m.gguf'), { chunkBytes: 64 * 1024, onProgress: (p) => seen.push(p) });
+    const size = fs.statSync(model).size;
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.at(-1)).toEqual({ copiedBytes: size, totalBytes: size });
+    expect(seen.map((p) => p.copiedBytes)).toEqual([...seen.map((p) => p.copiedBytes)].sort((a, b) => a - b));
+    expect(imported.sizeBytes).toBe(size);
+    expect(leftovers(s)).toEqual([]);
+  });
+
+  it('ends, refused and cleaned up, when the file shrinks while it is copied', async () => {
+    const s = service();
+    const source = sourceCopy('shrinking.gguf');
+    const size = fs.statSync(source).size;
+    const copying = s.import(source, {
+      chunkBytes: 64 * 1024,
+      onProgress: ({ copiedBytes }) => { if (copiedBytes === 64 * 1024) fs.truncateSync(source, Math.floor(size / 2)); },
+    });
+    await expect(copying).rejects.toMatchObject({ code: 'CHANGED', message: expect.stringMatching(/changed while it was copied/) });
+    expect(s.list()).toEqual([]);
+    expect(leftovers(s)).toEqual([]);
+  });
+
+  it('can be cancelled, leaving nothing behind', async () => {
+    const s = service();
+    const controller = new AbortController();
+    const copying = s.import(sourceCopy('cancel.gguf'), { chunkBytes: 64 * 1024, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(copying).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(toApiError(await copying.catch((e: unknown) => e)).code).toBe('CANCELLED');
+    expect(s.list()).toEqual([]);
+    expect(leftovers(s)).toEqual([]);
+  });
+
+  it('installs a file without the .gguf extension under a .gguf name, listed and deletable', async () => {
+    const s = service();
+    const imported = await s.import(sourceCopy('dagger-model.bin'));
+    expect(imported.fileName).toBe('dagger-model.bin.gguf');
+    expect(s.list().map((m) => m.fileName)).toEqual(['dagger-model.bin.gguf']);
+    expect(s.delete(imported.fileName)).toBe(true);
+    expect(fs.readdirSync(path.join(s.dataDir, 'models'))).toEqual([]);
+  });
+
+  it('takes a 250-character file name (the temporary name is short) and refuses one no file system takes', async () => {
+    const s = service();
+    const long = `${'m'.repeat(245)}.gguf`;
+    const imported = await s.import(sourceCopy(long));
+    expect(imported.fileName).toBe(long);
+    expect(s.list().map((m) => m.fileName)).toEqual([long]);
+    // 252 characters without .gguf: 257 with it, over the limit — refused before anything is copied.
+    await expect(s.import(sourceCopy('n'.repeat(252)))).rejects.toMatchObject({ code: 'BAD_FILE_NAME', message: expect.stringMatching(/too long/) });
+    // A name the app could not delete afterwards (the contract refuses ":" in model file names).
+    await expect(s.import(sourceCopy('a:b.gguf'))).rejects.toMatchObject({ code: 'BAD_FILE_NAME' });
+    expect(s.list().map((m) => m.fileName)).toEqual([long]);
+    expect(leftovers(s)).toEqual([]);
+  });
 });
 
 describe('ModelService', () => {
-  it('imports, lists, selects, picks the default and deletes', () => {
+  it('imports, lists, selects, picks the default and deletes', async () => {
     const service = new ModelService(path.join(tmp, 'data1'));
     expect(service.list()).toEqual([]);
     expect(() => service.defaultModel()).toThrow(/no model installed/);
-    const imported = service.import(model);
+    const imported = await service.import(model);
     expect(imported).toMatchObject({ architecture: 'gemma3', sizeBytes: fs.statSync(model).size, problem: null });
     expect(imported.fit.verdict).toBe('cpu');
     expect(service.list().map((m) => m.fileName)).toEqual([path.basename(model)]);
     expect(service.defaultModel()).toBe(imported.path);
-    expect(() => service.import(model)).toThrow(expect.objectContaining({ code: 'ALREADY_INSTALLED', message: expect.stringMatching(/already installed/) }));
+    await expect(service.import(model)).rejects.toThrow(expect.objectContaining({ code: 'ALREADY_INSTALLED', message: expect.stringMatching(/already installed/) }));
     service.select(imported.path);
     expect(service.list()[0]!.selected).toBe(true);
     expect(() => service.delete('../settings.json')).toThrow(expect.objectContaining({ code: 'BAD_FILE_NAME' }));
@@ -93,11 +196,11 @@ describe('ModelService', () => {
     expect(service.list()).toEqual([]);
   });
 
-  it('imports nothing when the file is unusable', () => {
+  it('imports nothing when the file is unusable', async () => {
     const service = new ModelService(path.join(tmp, 'data2'));
     const bad = path.join(tmp, 'bad.gguf');
     fs.writeFileSync(bad, 'hello');
-    expect(() => service.import(bad)).toThrow(/not a GGUF/);
+    await expect(service.import(bad)).rejects.toThrow(/not a GGUF/);
     expect(service.list()).toEqual([]);
   });
 

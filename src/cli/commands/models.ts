@@ -59,9 +59,28 @@ export const modelsCommand: Command = {
           return EXIT.ok;
         }
         case 'import': {
-          const model = service.import(needTarget(), await readMachine());
-          print(model, `imported ${model.fileName} (${(model.sizeBytes / GB).toFixed(2)} GB, ${model.architecture}): ${model.fit.message}\n`);
-          return EXIT.ok;
+          // Ctrl+C stops the copy (and removes what was copied) instead of killing the process mid-file.
+          const controller = new AbortController();
+          const onSigint = () => controller.abort();
+          process.once('SIGINT', onSigint);
+          try {
+            let shownPercent = -1;
+            const model = await service.import(needTarget(), {
+              machine: await readMachine(),
+              signal: controller.signal,
+              onProgress: ({ copiedBytes, totalBytes }) => {
+                const percent = totalBytes > 0 ? Math.floor((copiedBytes / totalBytes) * 100) : 100;
+                if (percent === shownPercent) return;
+                shownPercent = percent;
+                io.err(`\rcopying ${(copiedBytes / 1e6).toFixed(1)} MB of ${(totalBytes / 1e6).toFixed(1)} MB (${percent} %)   `);
+              },
+            });
+            if (shownPercent >= 0) io.err('\n');
+            print(model, `imported ${model.fileName} (${(model.sizeBytes / GB).toFixed(2)} GB, ${model.architecture}): ${model.fit.message}\n`);
+            return EXIT.ok;
+          } finally {
+            process.off('SIGINT', onSigint);
+          }
         }
         case 'download': {
           const controller = new AbortController();

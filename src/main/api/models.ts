@@ -19,6 +19,7 @@ import type { ParsedRequest } from '../../shared/schemas.js';
 import type { InferenceService } from '../services/inference/inference-service.js';
 import { ramOnlyMachine } from '../services/inference/llama-runtime.js';
 import { InferenceError, type LoadOptions, type MachineMemory, type MemoryFit } from '../services/inference/types.js';
+import { CopyError } from '../services/models/copy-file.js';
 import { DownloadError } from '../services/models/download.js';
 import { ModelFileError } from '../services/models/gguf/inspect.js';
 import { catalogFit, ModelRequestError, ModelService, type InstalledModelInfo } from '../services/models/model-service.js';
@@ -162,7 +163,7 @@ export class ModelManager {
   async importFile(source: string): Promise<InstalledModel> {
     const machine = await this.machine();
     try {
-      return this.toInstalled(this.files.import(source, machine), this.selectedPath());
+      return this.toInstalled(await this.files.import(source, { machine }), this.selectedPath());
     } catch (error) {
       throw toApiError(error);
     }
@@ -272,6 +273,12 @@ export function toApiError(error: unknown): DaggerApiError {
   if (error instanceof ModelRequestError) {
     // Something the user can correct (a file already installed, an address that is not one).
     return new DaggerApiError('INVALID_REQUEST', error.message, { reason: error.code });
+  }
+  if (error instanceof CopyError) {
+    // A file that changed while it was copied is, as far as we can tell, an incomplete one.
+    return error.code === 'CANCELLED'
+      ? new DaggerApiError('CANCELLED', error.message)
+      : new DaggerApiError('MODEL_LOAD_FAILED', error.message, { reason: 'TRUNCATED' });
   }
   if (error instanceof ModelFileError) {
     return new DaggerApiError(error.code === 'MISSING' ? 'NOT_FOUND' : 'MODEL_LOAD_FAILED', error.message, { reason: error.code });

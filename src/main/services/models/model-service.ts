@@ -3,6 +3,7 @@
  * and which one is selected (settings.json `modelPath`). Plain Node: used by the CLI, the browser
  * host and the Electron main process.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { deletePrefixStatesOf, prefixStateBytesOf } from '../inference/prefix-state.js';
@@ -11,6 +12,7 @@ import { ramOnlyMachine } from '../inference/llama-runtime.js';
 import { judgeFit, machineFitInputs } from '../inference/memory-fit.js';
 import type { MachineMemory, MemoryFit } from '../inference/types.js';
 import { loadCatalog, resolveDownloadUrl, type CatalogModel } from './catalog.js';
+import { copyFileChecked, type CopyOptions } from './copy-file.js';
 import { downloadModelFile, type DownloadProgress } from './download.js';
 import { ModelFileError, validateModelFile, type GgufSummary } from './gguf/inspect.js';
 
@@ -107,16 +109,24 @@ export class ModelService {
     };
   }
 
-  /** Validates `source` and copies it into the models folder. Nothing is copied when it is not usable. */
-  import(source: string, machine?: MachineMemory): InstalledModelInfo {
+  /**
+   * Validates `source` and copies it into the models folder under its name (with `.gguf` added when
+   * it lacks it: the folder only lists .gguf files). Nothing is installed when it is not usable, the
+   * copy is cancelled or the file changes while it is copied.
+   */
+  async import(source: string, options: ImportOptions = {}): Promise<InstalledModelInfo> {
+    const { machine } = options;
     validateModelFile(source);
     fs.mkdirSync(this.paths.models, { recursive: true });
-    const target = path.join(this.paths.models, path.basename(source));
+    const fileName = installedName(source);
+    const target = path.join(this.paths.models, fileName);
     if (path.resolve(source) === path.resolve(target)) return this.describe(target, this.selectedPath(), machine);
-    if (fs.existsSync(target)) throw new ModelRequestError('ALREADY_INSTALLED', `a model named ${path.basename(source)} is already installed; delete it first or rename the file`);
-    const temp = `${target}.importing`;
+    if (fs.existsSync(target)) throw new ModelRequestError('ALREADY_INSTALLED', `a model named ${fileName} is already installed; delete it first or rename the file`);
+    // A short private name: the model's own name may already be at the file system's limit.
+    const temp = path.join(this.paths.models, `.importing-${crypto.randomBytes(6).toString('hex')}`);
     try {
-      fs.copyFileSync(source, temp);
+      await copyFileChecked(source, temp, options);
+      validateModelFile(temp); // what was copied, not only what was checked before
       fs.renameSync(temp, target);
     } finally {
       fs.rmSync(temp, { force: true });
@@ -205,6 +215,31 @@ export class ModelService {
       return {};
     }
   }
+}
+
+export interface ImportOptions extends CopyOptions {
+  /** Makes the fit verdict exact (GPU included); RAM only without it. */
+  machine?: MachineMemory;
+}
+
+/** The longest file name (in bytes) common file systems take. */
+const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * The name an imported file gets in the models folder: its own, with `.gguf` added when missing,
+ * refused when the app could not list or delete it afterwards (the rules of modelFileName in
+ * src/shared/schemas.ts) or when no file system would take it.
+ */
+export function installedName(source: string): string {
+  const base = path.basename(source);
+  const name = base.toLowerCase().endsWith('.gguf') ? base : `${base}.gguf`;
+  if (/[\\:\0]/.test(name) || name.startsWith('..')) {
+    throw new ModelRequestError('BAD_FILE_NAME', `the file name ${base} cannot be used for a model (no ":" or "\\", not starting with ".."); rename the file`);
+  }
+  if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
+    throw new ModelRequestError('BAD_FILE_NAME', `the file name ${base.slice(0, 40)}… is too long (${Buffer.byteLength(name)} bytes with .gguf, ${MAX_FILE_NAME_BYTES} at most); rename the file`);
+  }
+  return name;
 }
 
 /** A URL path segment decoded, or as it is when its escapes are broken (the check above then refuses it). */

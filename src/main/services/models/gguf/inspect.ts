@@ -40,6 +40,13 @@ const GGML_BLOCKS: Record<number, [number, number]> = {
 
 class EndOfFile extends Error {}
 
+/** A metadata value type GGUF does not define: the header is damaged (or not GGUF at all). */
+class UnknownValueType extends Error {
+  constructor(readonly type: number, readonly what: 'value' | 'array item') {
+    super(`unknown GGUF ${what} type ${type}`);
+  }
+}
+
 /** Sequential reader over a file descriptor, pulling chunks on demand (headers can be many MB). */
 class HeaderReader {
   private buf = Buffer.alloc(0);
@@ -80,11 +87,11 @@ class HeaderReader {
       const count = this.u64();
       if (itemType === 8) for (let i = 0; i < count; i++) this.skip(this.u64());
       else if (scalarSizes[itemType] !== undefined) this.skip(count * scalarSizes[itemType]);
-      else throw new Error(`unsupported GGUF array item type ${itemType}`);
+      else throw new UnknownValueType(itemType, 'array item');
       return null;
     }
     const size = scalarSizes[type];
-    if (size === undefined) throw new Error(`unknown GGUF value type ${type}`);
+    if (size === undefined) throw new UnknownValueType(type, 'value');
     this.skip(size);
     return null;
   }
@@ -113,7 +120,12 @@ export function inspectGguf(file: string): GgufSummary {
       const meta: Record<string, string | number | boolean | null> = {};
       for (let i = 0; i < kvCount; i++) {
         const key = r.string();
-        meta[key] = r.value(r.u32());
+        try {
+          meta[key] = r.value(r.u32());
+        } catch (error) {
+          if (!(error instanceof UnknownValueType)) throw error;
+          throw new ModelFileError('NOT_GGUF', `${file} is damaged: its metadata entry "${key.slice(0, 100)}" has ${error.what} type ${error.type}, which GGUF does not define; download or convert the model again`);
+        }
       }
       const alignment = typeof meta['general.alignment'] === 'number' ? meta['general.alignment'] : 32;
       let dataBytes: number | null = 0;
