@@ -1,11 +1,13 @@
 /**
- * The inference service against real llama.cpp on the generated test model (tiny random-weight
- * Gemma-3): loading, the exact prompt tokens, grammar-valid streamed output, node events, cancel,
- * prefix reuse and the limits. threads: 1 (2-core machines; see ENVIRONMENT.md).
+ * The inference service against real llama.cpp on the byte-level test model (tiny random-weight
+ * Gemma-3 whose 262-token vocabulary makes generation fast enough to run a grammar-constrained
+ * graph to its closing fence): loading, grammar-valid streamed output, node events, cancel, load
+ * errors. What depends on the vocabulary (the tokens fed, prompt length, prefix reuse, the grammar
+ * over 262,144 tokens) is tested on the real-vocabulary model in real-vocab.test.ts.
+ * threads: 1 (2-core machines; see ENVIRONMENT.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/core/graph/types.js';
-import { buildDaggerPrompt } from '../../src/core/prompt.js';
 import { NodeStreamParser, type StreamedNode } from '../../src/core/stream/node-stream.js';
 import { InferenceService } from '../../src/main/services/inference/inference-service.js';
 import { getSharedLlama } from '../../src/main/services/inference/llama-runtime.js';
@@ -42,15 +44,6 @@ describe('InferenceService on real llama.cpp', () => {
     expect(await service.machine()).toMatchObject({ backend: 'cpu', gpuNames: [], vram: null });
   });
 
-  it('feeds the model exactly the golden prompt: <bos> as the BOS token, Gemma turn markers as special tokens', () => {
-    const { model } = service.internals!;
-    const prompt = buildDaggerPrompt(Q1);
-    const tokens = model.tokenize(prompt, true);
-    expect(tokens[0]).toBe(model.tokens.bos);
-    expect(tokens.filter((t) => model.isSpecialToken(t))).toHaveLength(4); // bos, start_of_turn, end_of_turn, start_of_turn: nothing else
-    expect(model.detokenize(tokens, true)).toBe(prompt);
-  });
-
   it('streams a grammar-valid fenced graph with node events before the end', async () => {
     const nodes: StreamedNode[] = [];
     let text = '';
@@ -80,25 +73,6 @@ describe('InferenceService on real llama.cpp', () => {
     expect(s.totalMs).toBeGreaterThanOrEqual(s.timeToFirstNodeMs!);
     expect(s.tokensPerSecond).toBeGreaterThan(0);
     expect(result.backend).toBe('cpu');
-  });
-
-  it('reuses the evaluated prompt prefix: the next problem evaluates only its own question', async () => {
-    const { model } = service.internals!;
-    const t1 = model.tokenize(buildDaggerPrompt(Q1), true);
-    const t2 = model.tokenize(buildDaggerPrompt(Q2), true);
-    let common = 0;
-    while (t1[common] === t2[common]) common++;
-    const first = await service.solve(Q1, { maxTokens: 16 });
-    const second = await service.solve(Q2, { maxTokens: 16 });
-    expect(first.stats.promptTokens).toBe(t1.length);
-    // The second run evaluates just the tokens after the common prefix (the question and the turn end).
-    // (llama.cpp's token meter may count one token fewer: the last prompt token is decoded with the first sample.)
-    expect(second.stats.promptTokensEvaluated).toBeLessThanOrEqual(t2.length - common);
-    expect(second.stats.promptTokensEvaluated).toBeGreaterThanOrEqual(t2.length - common - 1);
-    expect(second.stats.promptTokensEvaluated).toBeLessThan(t2.length / 10);
-    // Solving the same problem again re-evaluates at most the last prompt token.
-    const again = await service.solve(Q2, { maxTokens: 16 });
-    expect(again.stats.promptTokensEvaluated).toBeLessThanOrEqual(1);
   });
 
   it('cancels mid-generation and keeps the partial graph', async () => {
@@ -136,10 +110,6 @@ describe('InferenceService on real llama.cpp', () => {
     const parser = new NodeStreamParser();
     parser.push(result.rawOutput);
     expect(result.graph === null || result.graph.nodes.length === parser.nodes.length).toBe(true);
-  });
-
-  it('refuses a problem that does not fit the context, with a clear message', async () => {
-    await expect(service.solve('ক'.repeat(2000), { maxTokens: 1024 })).rejects.toThrow(/too long/);
   });
 
   it('gives clear load errors: missing file, non-GGUF file, and nothing loaded', async () => {

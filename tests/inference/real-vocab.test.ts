@@ -85,6 +85,25 @@ describe('what the model is fed', () => {
     const result = service.solve(`${fitting}ক`, { maxTokens, grammar: false });
     await expect(result).rejects.toThrow(`the problem is too long: ${CONTEXT - maxTokens + 1} prompt tokens + ${maxTokens} to generate exceed the context of ${CONTEXT} tokens`);
   });
+  it('reuses the evaluated prompt prefix: the next problem evaluates only its own question', async () => {
+    const other = 'মিনার কাছে ১২টি কলম আছে। সে ৪টি কলম দিল। তার কাছে কয়টি কলম রইল?';
+    const t1 = contextTokensFor(model, buildDaggerPrompt(BANGLA));
+    const t2 = contextTokensFor(model, buildDaggerPrompt(other));
+    let common = 0;
+    while (t1[common] === t2[common]) common++;
+    // No grammar: the reuse does not depend on it, and the random model is 30x faster without it here.
+    const first = await service.solve(BANGLA, { maxTokens: 16, grammar: false });
+    const second = await service.solve(other, { maxTokens: 16, grammar: false });
+    expect(first.stats.promptTokens).toBe(t1.length);
+    // The second run evaluates just the tokens after the common prefix (the question and the turn end).
+    // (llama.cpp's token meter may count one token fewer: the last prompt token is decoded with the first sample.)
+    expect(second.stats.promptTokensEvaluated).toBeLessThanOrEqual(t2.length - common);
+    expect(second.stats.promptTokensEvaluated).toBeGreaterThanOrEqual(t2.length - common - 1);
+    expect(second.stats.promptTokensEvaluated).toBeLessThan(t2.length / 10);
+    // Solving the same problem again re-evaluates at most the last prompt token.
+    const again = await service.solve(other, { maxTokens: 16, grammar: false });
+    expect(again.stats.promptTokensEvaluated).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('llama.cpp tokenises like Gemma-3\'s reference tokenizer, id for id', () => {
