@@ -5,6 +5,7 @@ import { getLlamaRuntime, ramOnlyMachine, readMachineMemory } from '../../main/s
 import type { MachineMemory } from '../../main/services/inference/types.js';
 import { ModelService, catalogFit } from '../../main/services/models/model-service.js';
 import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
+import { describeConverted, runModelsConvert } from './models-convert.js';
 
 const USAGE = `Usage: dagger-tutor models <list|catalog|import FILE|download ID|URL|delete NAME|select PATH> [--json]
 
@@ -12,6 +13,9 @@ const USAGE = `Usage: dagger-tutor models <list|catalog|import FILE|download ID|
   catalog        known models: DAGGER 12B/4B (convert yourself) and Gemma-3 fallbacks
   import FILE    check a local .gguf (header, architecture) and copy it in
   download X     download a catalog id, hf:owner/repo/file.gguf or http(s) URL (resumes)
+  convert DIR    convert a local Hugging Face Gemma-3 checkpoint folder to a verified GGUF
+                   --quant Q      Q4_K_M (default), Q8_0, F16, BF16 or F32
+                   --out FILE     the .gguf to write
   delete NAME    delete an installed model by file name
   select PATH    use this model by default (settings.json "modelPath")
 Exit status: 0 done, 1 the operation failed, 2 usage error.`;
@@ -35,7 +39,11 @@ export const modelsCommand: Command = {
   summary: 'list, import, download or delete models',
   usage: USAGE,
   async run({ argv, dataDir, io }) {
-    const parsed = parseCommandArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+    const parsed = parseCommandArgs({ args: argv, options: {
+      json: { type: 'boolean', default: false },
+      quant: { type: 'string' },
+      out: { type: 'string' },
+    }, allowPositionals: true, strict: true });
     const [action, target, ...extra] = parsed.positionals;
     const json = parsed.values.json;
     const service = new ModelService(dataDir);
@@ -98,6 +106,11 @@ export const modelsCommand: Command = {
           } finally {
             process.off('SIGINT', onSigint);
           }
+        }
+        case 'convert': {
+          const result = await runModelsConvert({ folder: needTarget(), quant: parsed.values.quant, out: parsed.values.out, err: io.err });
+          print(result, describeConverted(result));
+          return EXIT.ok;
         }
         case 'delete': {
           const deleted = service.delete(needTarget());
