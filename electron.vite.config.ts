@@ -1,7 +1,8 @@
 /**
  * Builds the three parts of the Electron app into out/:
  *   main     → out/main/index.js      (ESM; native and npm dependencies stay external: better-sqlite3
- *                                      and node-llama-cpp load their own binaries at run time)
+ *                                      and node-llama-cpp load their own binaries at run time),
+ *              out/main/store-worker.js (imports and exports on a worker thread)
  *   preload  → out/preload/index.cjs  (CommonJS: a sandboxed preload cannot be an ES module, and it
  *                                      may require only 'electron', so everything else is bundled in)
  *   renderer → out/renderer/          (root src/renderer, React; relative base for file:// loading)
@@ -18,7 +19,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: path.join(root, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: path.join(root, 'src/main/index.ts'),
+          // Worker threads are entries of their own (found by src/main/services/workers/entry.ts).
+          'store-worker': path.join(root, 'src/main/services/export/store-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,5 +1,5 @@
 /** `dagger-tutor export --format json|csv|html --out FILE [--profile ID] [--session ID]` */
-import { exportCsv, exportHtml, exportJson, exportJsonToFile, partialsListOf, writeFileAtomic } from '../../main/services/export/index.js';
+import { EXPORT_FORMATS, exportCsv, exportHtml, exportJson, writeExportFile, type ExportFormat } from '../../main/services/export/index.js';
 import { openStore } from '../../main/services/store/index.js';
 import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
 
@@ -12,8 +12,6 @@ const USAGE = `Usage: dagger-tutor export --format json|csv|html --out FILE [--p
   --out -                 write to standard output
 Exit status: 0 written, 1 the export failed, 2 usage error.`;
 
-const FORMATS = ['json', 'csv', 'html'] as const;
-
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export practice history as JSON, CSV or a printable HTML report',
@@ -24,7 +22,7 @@ export const exportCommand: Command = {
       lang: { type: 'string', default: 'bn' }, json: { type: 'boolean', default: false },
     } });
     const { format, out, profile, session, lang } = parsed.values;
-    if (!format || !(FORMATS as readonly string[]).includes(format)) throw new UsageError('--format must be json, csv or html');
+    if (!isExportFormat(format)) throw new UsageError('--format must be json, csv or html');
     if (!out) throw new UsageError('--out FILE is required (- for standard output)');
     if (lang !== 'bn' && lang !== 'en') throw new UsageError('--lang must be bn or en');
     const store = openStore(dataDir);
@@ -35,12 +33,11 @@ export const exportCommand: Command = {
       }
       const scope = { profileId: profile ?? null, sessionId: session ?? null };
       let bytes: number;
-      if (format === 'json' && out !== '-') {
-        bytes = exportJsonToFile(store, out, scope); // Streamed: a whole class's history is 100 MB.
+      if (out !== '-') {
+        bytes = writeExportFile(store, out, { format, scope, language: lang }); // JSON streamed: a whole class's is 100 MB.
       } else {
         const text = format === 'json' ? exportJson(store, scope) : format === 'csv' ? exportCsv(store, scope) : exportHtml(store, scope, { lang });
-        if (out === '-') io.out(text);
-        else writeFileAtomic(out, text, { partialsList: partialsListOf(store) });
+        io.out(text);
         bytes = Buffer.byteLength(text, 'utf8');
       }
       const summary = { format, out, bytes, scope };
@@ -51,3 +48,5 @@ export const exportCommand: Command = {
     }
   },
 };
+
+const isExportFormat = (format: string | undefined): format is ExportFormat => (EXPORT_FORMATS as readonly unknown[]).includes(format);

@@ -271,10 +271,21 @@ export interface ImportResult {
   alreadyPresent: EntityCounts;
 }
 
+/** How far an import has got: checking the whole file, then saving its records (`done` of `total`). */
+export interface ImportProgress {
+  phase: 'checking' | 'saving';
+  done: number;
+  total: number;
+}
+
 /** Checks the whole file, then merges it into the store in one transaction (or throws, changing nothing). */
-export function importJson(store: PracticeStore, content: ExportContent): ImportResult {
+export function importJson(store: PracticeStore, content: ExportContent, onProgress: (progress: ImportProgress) => void = () => {}): ImportResult {
+  onProgress({ phase: 'checking', done: 0, total: 0 });
   const file = parseExport(content);
   // parseExport has proved the file self-contained (findDataProblems): no reference to re-check.
-  const { added, alreadyPresent } = store.merge(file.data, { selfContained: true });
+  const { added, alreadyPresent } = store.merge(file.data, {
+    selfContained: true,
+    onProgress: (done, total) => onProgress({ phase: 'saving', done, total }),
+  });
   return { exportedAt: file.exportedAt, scope: file.scope, added, alreadyPresent };
 }

@@ -23,9 +23,15 @@ export class BatchInserter {
    * Inserts the rows of `records` whose id is new. `onInserted` is called with every batch in
    * which at least one row was new (so it may see a few rows that were already present: callers
    * use it for derived data that is recomputed whole, where one extra is harmless).
-   * Returns how many rows were inserted.
+   * `onBatch` is called after every batch with how many records of `records` have been written
+   * (for progress). Returns how many rows were inserted.
    */
-  insertAll<T>(records: readonly T[], toRow: (record: T) => Row, onInserted: (batch: readonly T[]) => void = () => {}): number {
+  insertAll<T>(
+    records: readonly T[],
+    toRow: (record: T) => Row,
+    onInserted: (batch: readonly T[]) => void = () => {},
+    onBatch: (written: number) => void = () => {},
+  ): number {
     let inserted = 0;
     const values: unknown[] = [];
     for (let start = 0; start < records.length; start += BATCH_ROWS) {
@@ -38,6 +44,7 @@ export class BatchInserter {
       const changes = this.statement(batch.length).run(values).changes;
       if (changes > 0) onInserted(batch);
       inserted += changes;
+      onBatch(start + batch.length);
     }
     return inserted;
   }

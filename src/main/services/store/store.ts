@@ -63,6 +63,8 @@ export interface MergeResult {
 export interface MergeOptions {
   /** Every reference in the data names a record of the data, as checked by findDataProblems. */
   selfContained?: boolean;
+  /** Told, every few hundred records, how many of the solutions and attempts have been written. */
+  onProgress?: (written: number, total: number) => void;
 }
 
 export interface OpenStoreOptions {
@@ -453,16 +455,18 @@ export class PracticeStore {
         if (put('problems', rows.problemToRow(p))) for (const t of p.topics) this.insertTopic.run(t, p.id);
       }
       for (const s of data.sessions) put('sessions', rows.sessionToRow(s));
+      const total = data.solutions.length + data.attempts.length;
+      const progress = (before: number) => (written: number) => options.onProgress?.(before + written, total);
       added.solutions += this.bulkInsert.solutions.insertAll(data.solutions, rows.solutionToRow, (batch) => {
         for (const s of batch) problemsWithNewGraphs.add(s.problemId);
-      });
+      }, progress(0));
       // In time order, so that rows are stored in time order and the learners' rebuild below
       // (a time-ordered scan per learner) reads the table sequentially.
       const attempts = [...data.attempts].sort(byTimeThenId);
       this.withIndexesBuiltAfter('attempts', attempts.length, () => {
         added.attempts += this.bulkInsert.attempts.insertAll(attempts, rows.attemptToRow, (batch) => {
           for (const a of batch) learners.add(a.profileId);
-        });
+        }, progress(data.solutions.length));
       });
       for (const r of data.reviews) put('reviews', rows.reviewToRow(r));
       for (const problemId of problemsWithNewGraphs) this.refreshProblemOps.run(problemId);
