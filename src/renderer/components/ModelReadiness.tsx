@@ -16,11 +16,14 @@ export function ModelReadiness() {
   const { t } = useTranslation();
   const { api, settings, modelStatus, refreshModelStatus } = useApp();
   const digits = settings.digits;
-  const loadStarted = useRef(false);
+  /** The model this screen has asked to load, so it asks once per model. */
+  const loadRequested = useRef<string | null>(null);
 
   useEffect(() => {
-    if (loadStarted.current || !modelStatus?.selected || modelStatus.state !== 'idle' || modelStatus.lastError) return;
-    loadStarted.current = true;
+    const selected = modelStatus?.selected ?? null;
+    const needsLoad = selected !== null && modelStatus?.state !== 'loading' && modelStatus?.loaded?.path !== selected && !modelStatus?.lastError;
+    if (!needsLoad || loadRequested.current === selected) return;
+    loadRequested.current = selected;
     // A failure is shown by the solve that needs the model; the status line just stops showing progress.
     void api.loadModel().catch(() => undefined).finally(() => void refreshModelStatus().catch(() => undefined));
   }, [api, modelStatus, refreshModelStatus]);
