@@ -48,10 +48,10 @@ const OTHER_BACK_REFERENCES = [
 ];
 /** Checked as a sentence's first word. */
 const OPENING_BACK_REFERENCES = new Set([...PERSONAL_PRONOUNS, ...OTHER_BACK_REFERENCES]);
-/** Personal pronouns also count a little later in the sentence ("প্রতি ম্যাচে তার গড় রান কত?"). */
+/** Personal pronouns also count a little later in the sentence, after an adverbial ("প্রতি ম্যাচে তার গড় রান কত?"). */
 const LATER_PRONOUNS = new Set(PERSONAL_PRONOUNS);
 /** How many opening words are searched for a personal pronoun. */
-const PRONOUN_WINDOW = 3;
+const PRONOUN_WINDOW = 4;
 
 /** Units a question can ask for ("কত টাকা", "কয় ঘণ্টা"): the answer then needs a `unit`. */
 const UNIT_WORDS = [
@@ -145,7 +145,17 @@ function checkAddedPlacement(variant: DistractorVariant, warn: Warn): void {
 export function backReference(sentence: string): string | null {
   const words = sentence.split(/[\s,;:।?!]+/u).filter(Boolean);
   if (words[0] && OPENING_BACK_REFERENCES.has(words[0])) return words[0];
-  return words.slice(1, PRONOUN_WINDOW).find((w) => LATER_PRONOUNS.has(w)) ?? null;
+  // A later pronoun right after a subject ("রহিম তার হাঁসের…") is reflexive; after an adverbial
+  // of place, time or purpose ("প্রতি ম্যাচে তার…", "খাওয়ার জন্য তাঁর…") it points back.
+  for (let i = 1; i < Math.min(PRONOUN_WINDOW, words.length); i++) {
+    if (LATER_PRONOUNS.has(words[i]!) && isAdverbial(words[i - 1]!)) return words[i]!;
+  }
+  return null;
+}
+
+/** A word in the locative or infinitive ("ম্যাচে", "বছরে", "কিনতে") or a postposition ("জন্য", "পর"). */
+function isAdverbial(word: string): boolean {
+  return word.endsWith('ে') || word === 'জন্য' || word === 'পর';
 }
 
 /** Where each added sentence stands in the variant text (first free occurrence, as the validator finds it). */

@@ -187,12 +187,14 @@ describe('reviewProblem (reading warnings)', () => {
     expect(warnings[0]!.message).toContain('"সে"');
   });
 
-  it('recognises back-references at the start, and personal pronouns a little later', () => {
+  it('recognises back-references at the start, and personal pronouns after an opening adverbial', () => {
     expect(backReference('এখন পুকুরে মোট কতটি পোনা আছে?')).toBe('এখন');
     expect(backReference('সেখান থেকে ৬টি গ্লাস ভরা হলো।')).toBe('সেখান');
     expect(backReference('প্রতি ম্যাচে তার গড় রান কত?')).toBe('তার');
+    expect(backReference('১২ সপ্তাহ পর তার ব্যাংকে কত টাকা জমবে?')).toBe('তার');
     expect(backReference('রিনার কাছে এখন কয়টি ললিপপ আছে?')).toBeNull();
     expect(backReference('রিনা ও রাজু মোট কয়টি ললিপপ পেল?')).toBeNull();
+    expect(backReference('রহিম তার হাঁসের এক-চতুর্থাংশ বিক্রি করল।')).toBeNull(); // reflexive, not a back-reference
   });
 
   it('warns about an added sentence after the question', () => {
