@@ -7,6 +7,7 @@
  * Unlike the reference, the fixes are only tried when plain JSON.parse fails, so a well-formed
  * output is never altered (the reference's regexes can also rewrite text inside labels).
  */
+import { salvageNodes } from './salvage.js';
 import type { Diagnostic, GraphNode, ParseResult, Repair } from './types.js';
 
 export function parseModelOutput(text: string): ParseResult {
@@ -239,16 +240,7 @@ const extractionAttempts: Attempt[] = [
     kind: 'NODES_SALVAGED',
     message: 'salvaged the individual node objects that could still be read',
     run(text) {
-      const nodes: unknown[] = [];
-      for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
-        const end = matchingClose(text, i);
-        if (end < 0) continue;
-        const value = tryJson(text.slice(i, end));
-        if (isObject(value) && Object.hasOwn(value, 'id') && Object.hasOwn(value, 'op')) {
-          nodes.push(value);
-          i = end - 1;
-        }
-      }
+      const nodes = salvageNodes(text);
       return nodes.length > 0 ? { nodes } : undefined;
     },
   },
