@@ -59,6 +59,8 @@ export const API_ERROR_CODES = [
   'MODEL_TOO_LARGE',
   /** A download failed (network, disk, size or integrity check). */
   'DOWNLOAD_FAILED',
+  /** A checkpoint could not be converted to GGUF; `details.reason` says why (ConvertError codes). */
+  'CONVERSION_FAILED',
   /** The request was cancelled (downloads; solves resolve with `cancelled: true` instead). */
   'CANCELLED',
   /** Another request with the same requestId is still running. */
@@ -114,6 +116,9 @@ export type SolveRequest = z.input<typeof S.solveRequest>;
 export type CancelRequest = z.input<typeof S.cancelRequest>;
 export type ImportModelRequest = z.input<typeof S.importModelRequest>;
 export type DownloadModelRequest = z.input<typeof S.downloadModelRequest>;
+export type PlanGetModelRequest = z.input<typeof S.planGetModelRequest>;
+export type GetModelRequest = z.input<typeof S.getModelRequest>;
+export type SetHubTokenRequest = z.input<typeof S.setHubTokenRequest>;
 export type ModelFileRequest = z.input<typeof S.modelFileRequest>;
 export type SelectModelRequest = z.input<typeof S.selectModelRequest>;
 export type HistoryPageRequest = z.input<typeof S.historyPageRequest>;
@@ -247,6 +252,10 @@ export interface CatalogEntry {
   instructions?: string;
   /** Whether it fits this computer: 'fits' | 'tight' (may be slow) | 'too-large'. */
   fit: ModelFit;
+  /** A checkpoint on the Hugging Face Hub the app converts itself (`getModel`): the DAGGER models. */
+  hub?: { repo: string; quant: ModelOutputType };
+  /** The catalog's pick for most computers. */
+  recommended?: boolean;
 }
 export type ModelFit = 'fits' | 'tight' | 'too-large' | 'unknown';
 
@@ -262,6 +271,72 @@ export interface InstalledModel {
   name: string | null;
   fit: ModelFit;
   selected: boolean;
+  /** Where a model made by `getModel` came from (null for an imported or downloaded GGUF). */
+  source?: InstalledModelSource | null;
+}
+
+/** The GGUF types the converter writes. */
+export const MODEL_OUTPUT_TYPES = ['Q4_K_M', 'Q8_0', 'F16', 'BF16', 'F32'] as const;
+export type ModelOutputType = (typeof MODEL_OUTPUT_TYPES)[number];
+
+export interface InstalledModelSource {
+  /** Hugging Face repository, "owner/name". */
+  repo: string;
+  /** The revision asked for (e.g. "main") and the commit it was pinned to. */
+  revision: string;
+  commit: string;
+  quant: string;
+  /** SHA-256 of the installed GGUF. */
+  sha256: string;
+}
+
+/** What getting a Hub checkpoint will take, worked out before it starts (`planGetModel`). */
+export interface GetModelPlan {
+  repo: string;
+  revision: string;
+  commit: string;
+  quant: ModelOutputType;
+  /** The GGUF's name in the models folder. */
+  fileName: string;
+  alreadyInstalled: boolean;
+  fileCount: number;
+  downloadBytes: number;
+  /** Bytes an earlier, interrupted run already fetched (not fetched again). */
+  alreadyDownloadedBytes: number;
+  /** Size of the GGUF, and of any temporary file at its largest. */
+  outputBytes: number;
+  temporaryBytes: number;
+  /** Disk space the whole job still needs in the data folder, and what is free there. */
+  disk: { neededBytes: number; freeBytes: number; ok: boolean };
+  /** Memory fit of the result on this computer. */
+  fit: ModelFit;
+}
+
+/** The stages of `getModel`, in order (`quantise` only for Q4_K_M and Q8_0). */
+export type GetModelStage = 'download' | 'convert' | 'quantise' | 'verify';
+
+export interface GetModelProgress {
+  stage: GetModelStage;
+  /** Bytes of this stage done and in all. */
+  doneBytes: number;
+  totalBytes: number;
+  bytesPerSecond: number | null;
+  /** Seconds left in this stage. */
+  etaSeconds: number | null;
+  /** The file being downloaded (download stage only). */
+  file: string | null;
+}
+
+export type GetModelEvent =
+  | ({ requestId: string; type: 'progress' } & GetModelProgress)
+  | { requestId: string; type: 'done'; model: InstalledModel }
+  | { requestId: string; type: 'error'; error: ApiErrorData };
+
+/** Whether a Hugging Face access token is saved, and how it is kept. */
+export interface HubTokenState {
+  saved: boolean;
+  /** 'encrypted': the OS keychain (Electron safeStorage); 'memory': until the host stops; 'env': HF_TOKEN. */
+  storage: 'encrypted' | 'memory' | 'env' | null;
 }
 
 export interface ModelStatus {
@@ -381,6 +456,14 @@ export interface DaggerApi {
   historyPage(req: HistoryPageRequest): Promise<HistoryPage>;
   getAttempt(req: GetAttemptRequest): Promise<AttemptDetail>;
   stats(req: StatsRequest): Promise<PracticeStats>;
+  /** Lists a Hugging Face checkpoint and says what getting it takes (disk, memory) before starting. */
+  planGetModel(req: PlanGetModelRequest): Promise<GetModelPlan>;
+  /** Downloads a Hub checkpoint, converts it to GGUF and installs it (streamed; cancel by requestId). */
+  getModel(req: GetModelRequest, onEvent?: (event: GetModelEvent) => void): Promise<InstalledModel>;
+  /** Whether a Hugging Face access token is saved (the token itself never leaves the main process). */
+  hubToken(req?: EmptyRequest): Promise<HubTokenState>;
+  /** Saves (encrypted in the desktop app) or, with null, forgets the Hugging Face access token. */
+  setHubToken(req: SetHubTokenRequest): Promise<HubTokenState>;
   recordAttempt(req: RecordAttemptRequest): Promise<AttemptResult>;
   addReview(req: AddReviewRequest): Promise<Review>;
 
@@ -454,3 +537,4 @@ const _methodsListed: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
 const _schemasComplete: Same<keyof typeof S.requestSchemas, MethodName> = true;
 void _methodsListed;
 void _schemasComplete;
+  'planGetModel', 'getModel', 'hubToken', 'setHubToken',

@@ -93,6 +93,33 @@ export const downloadModelRequest = z
     message: 'give exactly one of catalogId or url',
   });
 
+/** GGUF output types the converter makes (MODEL_OUTPUT_TYPES in api.ts). */
+export const modelOutputType = z.enum(['Q4_K_M', 'Q8_0', 'F16', 'BF16', 'F32']);
+/** A Hugging Face repository id, "owner/name". */
+const hubRepo = z.string().max(200).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Hugging Face repository id: owner/name')
+  .refine((r) => !r.includes('..'), 'a Hugging Face repository id: owner/name');
+/** A branch, tag or commit id. */
+const hubRevision = z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9_./-]*$/, 'a branch, tag or commit id')
+  .refine((r) => !r.includes('..'), 'a branch, tag or commit id');
+
+export const planGetModelRequest = z
+  .object({ repo: hubRepo, revision: hubRevision.optional(), quant: modelOutputType.default('Q4_K_M') })
+  .strict();
+export const getModelRequest = z
+  .object({
+    requestId,
+    repo: hubRepo,
+    revision: hubRevision.optional(),
+    quant: modelOutputType.default('Q4_K_M'),
+    /** Delete each safetensors shard once it is converted (saves disk; default on). */
+    deleteShards: z.boolean().default(true),
+  })
+  .strict();
+/** A Hugging Face access token (hf_…), or null to forget the saved one. */
+export const setHubTokenRequest = z
+  .object({ token: z.string().trim().min(8).max(500).regex(/^[\x21-\x7e]+$/, 'a token has no spaces').nullable() })
+  .strict();
+
 export const modelFileRequest = z.object({ fileName: modelFileName }).strict();
 export const selectModelRequest = z.object({ fileName: modelFileName.nullable() }).strict();
 
@@ -231,6 +258,10 @@ export const requestSchemas = {
   cancel: cancelRequest,
   modelCatalog: emptyRequest,
   listModels: emptyRequest,
+  planGetModel: planGetModelRequest,
+  getModel: getModelRequest,
+  hubToken: emptyRequest,
+  setHubToken: setHubTokenRequest,
   importModel: importModelRequest,
   downloadModel: downloadModelRequest,
   deleteModel: modelFileRequest,

@@ -10,10 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DaggerApiError, METHOD_NAMES, type DaggerApi, type DownloadEvent, type MethodName, type SolveEvent } from '../../src/shared/api.js';
+import { DaggerApiError, METHOD_NAMES, type DaggerApi, type DownloadEvent, type GetModelEvent, type MethodName, type SolveEvent } from '../../src/shared/api.js';
 import { createApiClient, createHttpBridge } from '../../src/shared/transport/index.js';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.js';
 import { ensureTestModel } from '../support/test-model.js';
+import { filesOfFolder, startFakeHub, type FakeHub } from '../support/fake-hub.js';
 
 // The byte-level test vocabulary makes the DAGGER prompt ~2,900 tokens (see tests/inference).
 const LOAD_OPTIONS = { threads: 1, contextSize: 8192 };
@@ -23,6 +24,8 @@ let host: BrowserHost;
 let api: DaggerApi;
 let dataDir: string;
 let modelFile: string;
+/** A Hub-like server holding the fixture checkpoint (for planGetModel / getModel). */
+let hub: FakeHub;
 /** Methods this file has called; the last test checks that none was left out. */
 const called = new Set<MethodName>();
 
@@ -45,12 +48,14 @@ async function expectApiError(promise: Promise<unknown>, code: string): Promise<
 beforeAll(async () => {
   modelFile = await ensureTestModel();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dagger-contract-'));
-  host = await startBrowserHost({ dataDir, loadOptions: LOAD_OPTIONS });
+  hub = await startFakeHub([{ id: 'test/gemma3-tiny', files: filesOfFolder(path.resolve(import.meta.dirname, '../fixtures/gemma3-tiny/gemma3-tiny-text')) }]);
+  host = await startBrowserHost({ dataDir, loadOptions: LOAD_OPTIONS, hubEndpoint: hub.endpoint });
   api = track(createApiClient(createHttpBridge({ baseUrl: host.origin, token: host.token })));
 });
 
 afterAll(async () => {
   await host?.close();
+  await hub?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -304,6 +309,26 @@ describe('browser host: the whole contract over HTTP + SSE against real services
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('gets a checkpoint from the Hub: token state, plan, the streamed job, its source record', async () => {
+    expect(await api.hubToken()).toEqual({ saved: false, storage: null });
+    expect(await api.setHubToken({ token: 'hf_contract_test_token' })).toEqual({ saved: true, storage: 'memory' });
+    expect(await api.setHubToken({ token: null })).toEqual({ saved: false, storage: null });
+    await expectApiError(api.setHubToken({ token: 'has spaces in it' }), 'INVALID_REQUEST');
+
+    const plan = await api.planGetModel({ repo: 'test/gemma3-tiny', quant: 'F16' });
+    expect(plan).toMatchObject({ repo: 'test/gemma3-tiny', commit: hub.commitOf('test/gemma3-tiny'), fileName: 'gemma3-tiny-F16.gguf', alreadyInstalled: false, disk: { ok: true } });
+    expect(plan.fit).not.toBe('unknown');
+    await expectApiError(api.planGetModel({ repo: 'test/missing' }), 'DOWNLOAD_FAILED');
+
+    const events: GetModelEvent[] = [];
+    const model = await api.getModel({ requestId: 'get-1', repo: 'test/gemma3-tiny', quant: 'F16' }, (e) => events.push(e));
+    expect(model).toMatchObject({ fileName: 'gemma3-tiny-F16.gguf', architecture: 'gemma3', source: { repo: 'test/gemma3-tiny', quant: 'F16', commit: plan.commit } });
+    expect(new Set(events.filter((e) => e.type === 'progress').map((e) => e.type === 'progress' && e.stage))).toEqual(new Set(['download', 'convert', 'verify']));
+    expect(events.at(-1)).toMatchObject({ type: 'done', requestId: 'get-1' });
+    expect((await api.listModels()).find((m) => m.fileName === 'gemma3-tiny-F16.gguf')?.source?.sha256).toBe(model.source?.sha256);
+    expect(await api.deleteModel({ fileName: 'gemma3-tiny-F16.gguf' })).toEqual({ deleted: true });
   });
 
   it('ends the session and unselects the model', async () => {

@@ -1,18 +1,27 @@
-/** `dagger-tutor models list|catalog|import FILE|download ID|URL|delete NAME|select PATH` */
+/** `dagger-tutor models list|catalog|import FILE|download ID|URL|get REPO|delete NAME|select PATH` */
 import { ModelFileError } from '../../main/services/models/gguf/inspect.js';
 import { DownloadError } from '../../main/services/models/download.js';
 import { getLlamaRuntime, ramOnlyMachine, readMachineMemory } from '../../main/services/inference/llama-runtime.js';
 import type { MachineMemory } from '../../main/services/inference/types.js';
 import { ModelService, catalogFit } from '../../main/services/models/model-service.js';
+import { ConvertError } from '../../main/services/models/convert/errors.js';
+import { ModelRequestError } from '../../main/services/models/model-service.js';
+import { readModelSource } from '../../main/services/models/hub/model-source.js';
 import { EXIT, UsageError, parseCommandArgs, type Command } from '../command.js';
+import { describeGot, runModelsGet } from './models-get.js';
 import { describeConverted, runModelsConvert } from './models-convert.js';
 
 const USAGE = `Usage: dagger-tutor models <list|catalog|import FILE|download ID|URL|delete NAME|select PATH> [--json]
 
   list           installed models (in <data-dir>/models) with size and memory fit
-  catalog        known models: DAGGER 12B/4B (convert yourself) and Gemma-3 fallbacks
+  catalog        known models: DAGGER 12B/4B (models get) and Gemma-3 fallbacks
   import FILE    check a local .gguf (header, architecture) and copy it in
   download X     download a catalog id, hf:owner/repo/file.gguf or http(s) URL (resumes)
+  get REPO       download a Hugging Face checkpoint (owner/repo, e.g. dipta007/dagger-12B_SFT_GRPO),
+                 convert it to GGUF and install it (resumes; HF_TOKEN = access token)
+                   --revision R   branch, tag or commit (default main; pinned to its commit)
+                   --quant Q      Q4_K_M (default), Q8_0, F16, BF16 or F32
+                   --keep-shards  keep each safetensors file until the end (default: deleted once converted)
   convert DIR    convert a local Hugging Face Gemma-3 checkpoint folder to a verified GGUF
                    --quant Q      Q4_K_M (default), Q8_0, F16, BF16 or F32
                    --out FILE     the .gguf to write
@@ -41,7 +50,9 @@ export const modelsCommand: Command = {
   async run({ argv, dataDir, io }) {
     const parsed = parseCommandArgs({ args: argv, options: {
       json: { type: 'boolean', default: false },
+      revision: { type: 'string' },
       quant: { type: 'string' },
+      'keep-shards': { type: 'boolean', default: false },
       out: { type: 'string' },
     }, allowPositionals: true, strict: true });
     const [action, target, ...extra] = parsed.positionals;
@@ -55,9 +66,11 @@ export const modelsCommand: Command = {
     try {
       switch (action) {
         case 'list': {
-          const models = service.list(await readMachine());
+          // A model made by `models get` shows where it came from (repo, commit, type, checksum).
+          const models = service.list(await readMachine()).map((m) => ({ ...m, source: readModelSource(m.path) }));
           print(models, models.length === 0 ? `no models in ${dataDir}/models\n` : models.map((m) =>
-            `${m.selected ? '*' : ' '} ${m.fileName}  ${(m.sizeBytes / GB).toFixed(2)} GB  ${m.architecture ?? '?'}  ${m.problem ?? m.fit.message}\n`).join(''));
+            `${m.selected ? '*' : ' '} ${m.fileName}  ${(m.sizeBytes / GB).toFixed(2)} GB  ${m.architecture ?? '?'}  ${m.problem ?? m.fit.message}\n`
+            + (m.source ? `    from ${m.source.repo}@${m.source.commit.slice(0, 12)} (${m.source.revision}), ${m.source.quant}, sha256 ${m.source.sha256}\n` : '')).join(''));
           return EXIT.ok;
         }
         case 'catalog': {
@@ -107,6 +120,14 @@ export const modelsCommand: Command = {
             process.off('SIGINT', onSigint);
           }
         }
+        case 'get': {
+          const result = await runModelsGet({
+            repo: needTarget(), revision: parsed.values.revision, quant: parsed.values.quant,
+            keepShards: parsed.values['keep-shards'], dataDir, err: io.err,
+          });
+          print(result, describeGot(result));
+          return EXIT.ok;
+        }
         case 'convert': {
           const result = await runModelsConvert({ folder: needTarget(), quant: parsed.values.quant, out: parsed.values.out, err: io.err });
           print(result, describeConverted(result));
@@ -126,7 +147,7 @@ export const modelsCommand: Command = {
           throw new UsageError(action ? `unknown action "${action}"` : 'missing action');
       }
     } catch (error) {
-      if (error instanceof ModelFileError || error instanceof DownloadError) {
+      if (error instanceof ModelFileError || error instanceof DownloadError || error instanceof ConvertError || error instanceof ModelRequestError) {
         io.err(`dagger-tutor models: ${error.message}\n`);
         return EXIT.failed;
       }

@@ -13,6 +13,7 @@ import { DaggerApiError, type AppInfo } from '../../shared/api.js';
 import { loadBank } from '../services/bank.js';
 import { InferenceService } from '../services/inference/inference-service.js';
 import type { LoadOptions } from '../services/inference/types.js';
+import type { HubTokenStore } from '../services/models/hub/token-store.js';
 import { SettingsService } from '../services/settings.js';
 import { openStore } from '../services/store/index.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
@@ -43,6 +44,10 @@ export interface BackendOptions {
   loadOptions?: LoadOptions;
   dialogs?: HostDialogs;
 }
+  /** Where the Hugging Face token is kept (Electron: encrypted with safeStorage); default in memory / HF_TOKEN. */
+  hubTokens?: HubTokenStore;
+  /** The Hugging Face Hub address (tests: tests/support/fake-hub.ts). */
+  hubEndpoint?: string;
 
 export interface Backend {
   handlers: ApiHandlers;
@@ -68,6 +73,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
     ...(options.loadOptions ? { loadOptions: options.loadOptions } : {}),
   });
+    ...(options.hubTokens ? { hubTokens: options.hubTokens } : {}),
+    ...(options.hubEndpoint ? { hubEndpoint: options.hubEndpoint } : {}),
   const solves = new JobQueue();
   const downloads = new JobQueue();
   let closing: Promise<void> | null = null;
@@ -120,6 +127,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       return models.download(downloads, request, emit);
     },
     async deleteModel(request) {
+    async planGetModel(request) {
+      return models.planGet(request);
+    },
+    getModel(request, emit) {
+      return models.get(downloads, request, emit);
+    },
+    async hubToken() {
+      return models.hubTokenState();
+    },
+    async setHubToken(request) {
+      return models.setHubToken(request.token);
+    },
       return models.delete(request.fileName);
     },
     async selectModel(request) {

@@ -11,6 +11,9 @@ import {
   type ApiErrorData,
   type CatalogEntry,
   type DownloadEvent,
+  type GetModelEvent,
+  type GetModelPlan,
+  type HubTokenState,
   type InstalledModel,
   type ModelFit,
   type ModelStatus,
@@ -19,10 +22,16 @@ import type { ParsedRequest } from '../../shared/schemas.js';
 import type { InferenceService } from '../services/inference/inference-service.js';
 import { ramOnlyMachine } from '../services/inference/llama-runtime.js';
 import { InferenceError, type LoadOptions, type MachineMemory, type MemoryFit } from '../services/inference/types.js';
+import { ConvertError } from '../services/models/convert/errors.js';
 import { CopyError } from '../services/models/copy-file.js';
 import { DownloadError } from '../services/models/download.js';
 import { ModelFileError } from '../services/models/gguf/inspect.js';
-import { catalogFit, ModelRequestError, ModelService, type InstalledModelInfo } from '../services/models/model-service.js';
+import { planGetModel, type Converter } from '../services/models/hub/get-model.js';
+import { HubClient, hubEndpointFromEnv } from '../services/models/hub/hub-api.js';
+import { readModelSource } from '../services/models/hub/model-source.js';
+import { runGetJob } from '../services/models/hub/run-get-job.js';
+import { MemoryTokenStore, type HubTokenStore } from '../services/models/hub/token-store.js';
+import { catalogFit, ModelRequestError, ModelService, quickFit, type InstalledModelInfo } from '../services/models/model-service.js';
 import { dataPaths } from '../services/paths.js';
 import type { SettingsService } from '../services/settings.js';
 import type { JobQueue } from './job-queue.js';
@@ -36,6 +45,15 @@ export interface ModelManagerOptions {
   modelPath?: string;
   /** Passed to every load (tests: `{ threads: 1 }`). */
   loadOptions?: LoadOptions;
+  /** The Hugging Face access token (Electron: encrypted; default: HF_TOKEN or one given while running). */
+  hubTokens?: HubTokenStore;
+  /** The Hub to get checkpoints from (default: DAGGER_TUTOR_HF_ENDPOINT, HF_ENDPOINT, huggingface.co). */
+  hubEndpoint?: string;
+}
+
+/** planGetModel's use of the converter: sizes only (the conversion itself runs in the job's worker). */
+async function loadPlanner(): Promise<Pick<Converter, 'planConversion'>> {
+  return import('../services/models/convert/index.js');
 }
 
 export function fitOf(fit: MemoryFit | null): ModelFit {
@@ -45,11 +63,15 @@ export function fitOf(fit: MemoryFit | null): ModelFit {
 
 export class ModelManager {
   readonly files: ModelService;
+  readonly hubTokens: HubTokenStore;
+  private readonly hubEndpoint: string;
   private loading: Promise<void> | null = null;
   private lastError: ApiErrorData | null = null;
 
   constructor(private readonly options: ModelManagerOptions) {
     this.files = new ModelService(options.dataDir, options.catalogFile);
+    this.hubTokens = options.hubTokens ?? new MemoryTokenStore();
+    this.hubEndpoint = options.hubEndpoint ?? hubEndpointFromEnv();
   }
 
   /** The model to solve with: `--model`, else the selected one, else the only usable one. */
@@ -150,6 +172,8 @@ export class ModelManager {
       memoryBytes: entry.memoryBytes,
       url: entry.url,
       ...(entry.instructions ? { instructions: entry.instructions } : {}),
+      ...(entry.hub ? { hub: entry.hub } : {}),
+      recommended: entry.recommended,
       fit: fitOf(catalogFit(entry, machine)),
     }));
   }
@@ -201,6 +225,79 @@ export class ModelManager {
       });
   }
 
+  /** What getting a Hub checkpoint takes (files, disk, memory fit of the result), before starting. */
+  async planGet(request: ParsedRequest<'planGetModel'>): Promise<GetModelPlan> {
+    try {
+      const [machine, converter] = await Promise.all([this.machine(), loadPlanner()]);
+      const plan = await planGetModel(
+        { repo: request.repo, quant: request.quant, ...(request.revision ? { revision: request.revision } : {}) },
+        { modelsDir: this.modelsDir, client: this.hubClient(), converter: converter as Converter },
+      );
+      return {
+        repo: plan.repo, revision: plan.revision, commit: plan.commit, quant: plan.quant, fileName: plan.fileName,
+        alreadyInstalled: plan.alreadyInstalled, fileCount: plan.files.length, downloadBytes: plan.downloadBytes,
+        alreadyDownloadedBytes: plan.alreadyDownloadedBytes, outputBytes: plan.outputBytes,
+        temporaryBytes: plan.temporaryBytes, disk: plan.disk,
+        fit: fitOf(quickFit(plan.outputBytes, machine)),
+      };
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  /** Download → convert → quantise → verify → install, on a worker thread; cancel by request id. */
+  get(queue: JobQueue, request: ParsedRequest<'getModel'>, emit: (event: GetModelEvent) => void): Promise<InstalledModel> {
+    const { requestId } = request;
+    const job = async (signal: AbortSignal) => {
+      const result = await runGetJob(
+        { repo: request.repo, quant: request.quant, deleteShards: request.deleteShards, ...(request.revision ? { revision: request.revision } : {}) },
+        {
+          modelsDir: this.modelsDir, endpoint: this.hubEndpoint, token: this.hubTokens.get(), signal,
+          onProgress: (progress) => emit({ requestId, type: 'progress', ...progress }),
+        },
+      );
+      const machine = await this.machine();
+      const info = this.files.list(machine).find((m) => m.path === result.file);
+      if (!info) throw new DaggerApiError('INTERNAL', `the converted model ${result.file} is not in the models folder`);
+      const model = this.toInstalled(info, this.selectedPath());
+      emit({ requestId, type: 'done', model });
+      return model;
+    };
+    return queue
+      .run(requestId, job, {
+        concurrent: true,
+        onDropped: () => {
+          throw new DaggerApiError('CANCELLED', 'getting the model was cancelled');
+        },
+      })
+      .catch((error: unknown) => {
+        const apiError = toApiError(error);
+        emit({ requestId, type: 'error', error: apiError.toJSON() });
+        throw apiError;
+      });
+  }
+
+  hubTokenState(): HubTokenState {
+    return this.hubTokens.state();
+  }
+
+  setHubToken(token: string | null): HubTokenState {
+    try {
+      this.hubTokens.set(token);
+    } catch (error) {
+      throw new DaggerApiError('UNSUPPORTED', error instanceof Error ? error.message : String(error));
+    }
+    return this.hubTokens.state();
+  }
+
+  private get modelsDir(): string {
+    return dataPaths(this.options.dataDir).models;
+  }
+
+  private hubClient(): HubClient {
+    return new HubClient({ endpoint: this.hubEndpoint, token: this.hubTokens.get() });
+  }
+
   async select(fileName: string | null): Promise<ModelStatus> {
     if (fileName === null) {
       this.options.settings.update({ modelPath: null });
@@ -238,6 +335,7 @@ export class ModelManager {
       name: info.name,
       fit: loaded.modelPath === info.path && loaded.fit ? fitOf(loaded.fit) : fitOf(info.fit),
       selected: selected !== null && path.resolve(selected) === path.resolve(info.path),
+      source: sourceOf(info.path),
     };
   }
 
@@ -245,6 +343,12 @@ export class ModelManager {
     const info = this.files.list(machine).find((m) => m.path === file);
     return info ? fitOf(info.fit) : 'unknown';
   }
+}
+
+/** The Hub source record of a model made by getModel, as the contract shows it. */
+function sourceOf(file: string): InstalledModel['source'] {
+  const source = readModelSource(file);
+  return source ? { repo: source.repo, revision: source.revision, commit: source.commit, quant: source.quant, sha256: source.sha256 } : null;
 }
 
 /** Service errors → the contract's error codes, keeping the services' user-facing messages. */
@@ -269,6 +373,11 @@ export function toApiError(error: unknown): DaggerApiError {
   if (error instanceof DownloadError) {
     // details: the Hub repository (the sentence names it), the disk figures for NO_SPACE.
     return new DaggerApiError(error.code === 'CANCELLED' ? 'CANCELLED' : 'DOWNLOAD_FAILED', error.message, { ...error.details, reason: error.code });
+  }
+  if (error instanceof ConvertError) {
+    return error.code === 'CANCELLED'
+      ? new DaggerApiError('CANCELLED', error.message)
+      : new DaggerApiError('CONVERSION_FAILED', error.message, { reason: error.code });
   }
   if (error instanceof ModelRequestError) {
     // Something the user can correct (a file already installed, an address that is not one).

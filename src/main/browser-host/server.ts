@@ -31,6 +31,8 @@ export interface BrowserHostOptions {
   loadOptions?: LoadOptions;
   /** Fixed token (tests); default a random one per run. */
   token?: string;
+  /** The Hugging Face Hub to get checkpoints from (tests: tests/support/fake-hub.ts); default from the environment. */
+  hubEndpoint?: string;
   /** Request bodies above this many bytes are refused (default MAX_BODY_BYTES; tests use less). */
   maxBodyBytes?: number;
 }
@@ -168,6 +170,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
     ...(options.resourcesDir ? { resourcesDir: options.resourcesDir } : {}),
     ...(options.loadOptions ? { loadOptions: options.loadOptions } : {}),
+    ...(options.hubEndpoint ? { hubEndpoint: options.hubEndpoint } : {}),
   });
   const token = options.token ?? newToken();
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;

@@ -35,7 +35,7 @@ export function createIpcHandler(dispatcher: Dispatcher, app: AppOrigin): IpcHan
         : null;
       const mine = running.get(windowId) ?? new Set<string>();
       running.set(windowId, mine);
-      if (requestId && (method === 'solve' || method === 'downloadModel')) mine.add(requestId);
+      if (requestId && (method === 'solve' || method === 'downloadModel' || method === 'getModel')) mine.add(requestId);
       try {
         return await dispatcher.dispatch(method, request, emit);
       } finally {

@@ -24,6 +24,10 @@ export const DOWNLOAD_REASONS = ['HTTP', 'SIZE_MISMATCH', 'CHECKSUM', 'NETWORK',
 export const REQUEST_REASONS = [
   'PROMPT_TOO_LONG', 'ALREADY_INSTALLED', 'NOT_PUBLISHED', 'BAD_SOURCE', 'NO_FILE_NAME', 'BAD_FILE_NAME',
 ] as const;
+/** Why a conversion failed (ConvertErrorCode in src/main/services/models/convert/errors.ts, less CANCELLED). */
+export const CONVERT_REASONS = [
+  'NOT_FOUND', 'BAD_CHECKPOINT', 'UNSUPPORTED_ARCHITECTURE', 'UNSUPPORTED_DTYPE', 'QUANTISER_UNAVAILABLE', 'VERIFY_FAILED',
+] as const;
 /** Why an import file was refused (IMPORT_REFUSAL_REASONS in src/shared/practice/exportFile.ts). */
 export const IMPORT_REASONS = [
   'NOT_JSON', 'FOREIGN', 'NEWER_VERSION', 'INVALID', 'CHECKSUM', 'DUPLICATE_ID', 'DANGLING_REFERENCE',
@@ -35,6 +39,7 @@ const REASONS: Partial<Record<ApiErrorCode, { prefix: string; reasons: readonly 
   MODEL_LOAD_FAILED: { prefix: 'modelFile', reasons: MODEL_FILE_REASONS },
   NOT_FOUND: { prefix: 'modelFile', reasons: ['MISSING'] },
   DOWNLOAD_FAILED: { prefix: 'download', reasons: DOWNLOAD_REASONS },
+  CONVERSION_FAILED: { prefix: 'convert', reasons: CONVERT_REASONS },
   IMPORT_REJECTED: { prefix: 'import', reasons: IMPORT_REASONS },
 };
 

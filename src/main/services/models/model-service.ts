@@ -14,6 +14,7 @@ import type { MachineMemory, MemoryFit } from '../inference/types.js';
 import { loadCatalog, resolveDownloadUrl, type CatalogModel } from './catalog.js';
 import { copyFileChecked, type CopyOptions } from './copy-file.js';
 import { downloadModelFile, type DownloadProgress } from './download.js';
+import { sourceRecordPath } from './hub/model-source.js';
 import { ModelFileError, validateModelFile, type GgufSummary } from './gguf/inspect.js';
 
 /** Why a request to install or remove a model cannot be done as asked. */
@@ -167,6 +168,7 @@ export class ModelService {
     const wasSelected = this.selectedPath() !== null && path.resolve(this.selectedPath()!) === path.resolve(file);
     fs.rmSync(file);
     fs.rmSync(`${file}.part`, { force: true });
+    fs.rmSync(sourceRecordPath(file), { force: true }); // where a converted model came from (hub/model-source.ts)
     deletePrefixStatesOf(this.paths.prefixStates, fileName);
     if (wasSelected) this.select(null);
     return true;
