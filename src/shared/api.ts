@@ -490,13 +490,13 @@ export interface DaggerApi {
 
 export type MethodName = keyof DaggerApi;
 /** Methods that emit events while they run (over IPC events / SSE). */
-export const STREAM_METHODS = ['solve', 'downloadModel'] as const satisfies readonly MethodName[];
+export const STREAM_METHODS = ['solve', 'downloadModel', 'getModel'] as const satisfies readonly MethodName[];
 export type StreamMethod = (typeof STREAM_METHODS)[number];
 export type UnaryMethod = Exclude<MethodName, StreamMethod>;
 
 export type RequestOf<M extends MethodName> = Parameters<DaggerApi[M]>[0];
 export type ResponseOf<M extends MethodName> = Awaited<ReturnType<DaggerApi[M]>>;
-export type EventOf<M extends StreamMethod> = M extends 'solve' ? SolveEvent : DownloadEvent;
+export type EventOf<M extends StreamMethod> = M extends 'solve' ? SolveEvent : M extends 'downloadModel' ? DownloadEvent : GetModelEvent;
 
 /** IPC channel names (one scheme: `dagger:<what>`). */
 export const IPC_CHANNELS = {

@@ -6,21 +6,24 @@
 import { DownloadError } from '../download.js';
 import type { HubFile } from './hub-api.js';
 
-/** Small files read by the converter (only `config.json` must exist). */
+/**
+ * Small files read by the converter (only `config.json` must exist). Not tokenizer.json: the
+ * converter reads the vocabulary from tokenizer.model, and Gemma-3's tokenizer.json is 33 MB.
+ */
 const SMALL_FILES = new Set([
   'config.json',
   'generation_config.json',
   'model.safetensors.index.json',
   'tokenizer.model',
-  'tokenizer.json',
   'tokenizer_config.json',
   'special_tokens_map.json',
   'added_tokens.json',
   'chat_template.jinja',
+  'chat_template.json',
 ]);
 
 export interface CheckpointFiles {
-  /** Config, index and tokenizer files: fetched first (they are small and say which shards count). */
+  /** Config, index and tokenizer files: fetched first (small; enough for the converter to plan). */
   small: HubFile[];
   /** The safetensors weights, in name order. */
   weights: HubFile[];
