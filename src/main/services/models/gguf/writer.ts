@@ -240,6 +240,8 @@ export async function writeGgufStream(file: string, metadata: GgufMetadata, tens
       await out.zeros(padTo(wrote));
     }
     const sha256 = await out.finish();
+    // On disk before anyone renames it into place: a crash must not leave a complete-looking empty file.
+    await handle.sync();
     options.onData?.(dataBytes, dataBytes);
     return { bytes: header.length + dataBytes, dataOffset: header.length, sha256 };
   } finally {
