@@ -22,6 +22,7 @@ import { JobQueue } from './job-queue.js';
 import { ModelManager } from './models.js';
 import * as practice from './practice.js';
 import { ProblemCatalogue } from './problems.js';
+import { requireRecords } from './references.js';
 import { resolveResourcesDir } from './resources.js';
 import { solve } from './solving.js';
 import type { ApiHandlers } from './types.js';
@@ -158,12 +159,14 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
     // Practice history
     async historyPage(request) {
+      requireRecords(store, request);
       return store.historyPage(request);
     },
     async getAttempt(request) {
       return practice.getAttempt(store, request.attemptId);
     },
     async stats(request) {
+      requireRecords(store, request);
       return store.stats(request.profileId ? { profileId: request.profileId } : {});
     },
     async recordAttempt(request) {
@@ -200,6 +203,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
     // Export / import
     async exportData(request) {
+      requireRecords(store, request);
       return exportData(store, request);
     },
     async importData(request) {

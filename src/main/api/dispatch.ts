@@ -14,11 +14,16 @@ import {
   type MethodName,
 } from '../../shared/api.js';
 import { requestSchemas } from '../../shared/schemas.js';
+import { StoreBusyError, StoreError } from '../services/store/index.js';
 import type { ApiHandlers } from './types.js';
 
 export function toErrorData(error: unknown): ApiErrorData {
   if (error instanceof DaggerApiError) return error.toJSON();
   if (error instanceof z.ZodError) return invalidRequest(error).toJSON();
+  // The store refused the request as given (a cursor it never gave out, a record it cannot save):
+  // the caller's mistake, with the store's sentence. Missing records are NOT_FOUND before that
+  // (references.ts); a real fault in the store (an SqliteError, a lock held too long) is not.
+  if (error instanceof StoreError && !(error instanceof StoreBusyError)) return { code: 'INVALID_REQUEST', message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message };
 }

@@ -17,6 +17,7 @@ import type { ParsedRequest } from '../../shared/schemas.js';
 import { bankProblemId, type PracticeStore } from '../services/store/index.js';
 import { solutionFromRow } from '../services/store/rows.js';
 import type { ProblemCatalogue } from './problems.js';
+import { requireRecords } from './references.js';
 
 /**
  * The store's record of a problem: a bank item (recorded once, with its reference graph so
@@ -73,6 +74,7 @@ export function recordAttempt(
   request: ParsedRequest<'recordAttempt'>,
 ): AttemptResult {
   requireProfile(store, request.profileId);
+  requireRecords(store, { sessionId: request.sessionId });
   const item = request.itemId ? catalogue.get(request.itemId) : null;
   const problem = ensureStoredProblem(store, catalogue, request.itemId ?? null, item?.text ?? request.text ?? '');
   const solution = request.solutionId ? getSolution(store, request.solutionId) : null;
@@ -114,6 +116,7 @@ export function getAttempt(store: PracticeStore, attemptId: string): AttemptDeta
 }
 
 export function reviewQueue(store: PracticeStore, request: ParsedRequest<'reviewQueue'>): ReviewQueueItem[] {
+  requireRecords(store, request);
   return store.reviewQueue({ profileId: request.profileId, limit: request.limit }).map((item) => {
     const problem = store.getProblem(item.problemId);
     return { ...item, itemId: problem ? itemIdOf(problem) : null };
@@ -126,9 +129,7 @@ function itemIdOf(problem: ProblemRecord): string | null {
 
 export function addReview(store: PracticeStore, request: ParsedRequest<'addReview'>) {
   requireProfile(store, request.reviewerId);
-  if (request.attemptId && !store.getAttempt(request.attemptId)) {
-    throw new DaggerApiError('NOT_FOUND', `no attempt ${request.attemptId}`);
-  }
+  requireRecords(store, { attemptId: request.attemptId, solutionId: request.solutionId });
   return store.addReview({
     attemptId: request.attemptId ?? null,
     solutionId: request.solutionId ?? null,
