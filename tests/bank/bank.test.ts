@@ -124,6 +124,25 @@ describe('bank CLI command', () => {
     expect((JSON.parse(json.out) as BankReport).failures.map((f) => f.code)).toEqual(['WRONG_ANSWER', 'VARIANT_ANSWER']);
   });
 
+  it('validate reports reading warnings with the sentence, and still exits 0 when there are no failures', async () => {
+    const set = JSON.parse(readFileSync(path.join(repoBank, 'set-01-core.json'), 'utf8'));
+    const problem = set.problems.find((p: { id: string }) => p.id === 'hilsa-sold');
+    const variant = problem.variants.find((v: { id: string }) => v.id === 'hilsa-sold-d1');
+    // Put the added weight sentence after the question: a reading problem, not a failure.
+    const added = variant.distractors[0].text as string;
+    variant.text = `${variant.text.replace(`${added} `, '')} ${added}`;
+    const file = path.join(tmp, 'after-question.json');
+    writeFileSync(file, JSON.stringify({ ...set, problems: [problem] }));
+    const text = await runBank(['validate', '--file', file]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('⚠ [ADDED_AFTER_QUESTION]');
+    const report = JSON.parse((await runBank(['validate', '--json', '--file', file])).out) as BankReport;
+    expect(report.failures).toEqual([]);
+    // Its number (২) now also comes after ৩৫ in the text while the graph still numbers it n2.
+    expect(report.warnings.map((w) => w.code).sort()).toEqual(['ADDED_AFTER_QUESTION', 'NODE_ORDER']);
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'ADDED_AFTER_QUESTION', variantId: 'hilsa-sold-d1', sentence: added }));
+  });
+
   it('list filters by topic and grade', async () => {
     const { code, out } = await runBank(['list', '--json', '--topic', 'division', '--grade', '3-4', '--dir', repoBank]);
     expect(code).toBe(0);
