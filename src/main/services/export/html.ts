@@ -8,7 +8,11 @@
 import crypto from 'node:crypto';
 import type { Attempt, PracticeData, ProblemRecord, Solution } from '../../../shared/practice/records.js';
 import type { DumpScope, PracticeStore } from '../store/index.js';
+import { showDirectionControls } from '../../../shared/bidi.js';
 import { escapeXml as escapeHtml, renderGraphSvg } from './graphSvg.js';
+
+/** Stored user text, escaped and isolated: its direction controls shown, not obeyed (shared/bidi.ts). */
+const userText = (text: string) => `<bdi>${escapeHtml(showDirectionControls(text))}</bdi>`;
 
 export type ReportLanguage = 'bn' | 'en';
 
@@ -66,11 +70,11 @@ function markedProblemText(problem: ProblemRecord): string {
   let at = 0;
   for (const span of spans) {
     if (span.start < at) continue; // overlapping sentences: mark the first only
-    html += escapeHtml(problem.text.slice(at, span.start));
-    html += `<mark class="${span.type}" title="${span.type}">${escapeHtml(problem.text.slice(span.start, span.end))}</mark>`;
+    html += userText(problem.text.slice(at, span.start));
+    html += `<mark class="${span.type}" title="${span.type}">${userText(problem.text.slice(span.start, span.end))}</mark>`;
     at = span.end;
   }
-  return html + escapeHtml(problem.text.slice(at));
+  return html + userText(problem.text.slice(at));
 }
 
 function localTime(a: Attempt): string {
@@ -118,13 +122,13 @@ export function renderHtmlReport(data: PracticeData, scope: DumpScope, options: 
     const solution = a.solutionId ? solutions.get(a.solutionId) : undefined;
     const graph = solution?.graph ?? references.get(a.problemId)?.graph ?? null;
     const reviews = [...(reviewsByAttempt.get(a.id) ?? []), ...(a.solutionId ? reviewsByAttempt.get(a.solutionId) ?? [] : [])];
-    return `<section class="attempt"><div class="meta">${escapeHtml(num(localTime(a)))} · ${t.student}: ${escapeHtml(profiles.get(a.profileId)?.name ?? '')}</div>
-<p>${markedProblemText(problem)}</p>
-<p>${t.typed}: <strong>${escapeHtml(a.answerText)}</strong> · ${t.expected}: ${problem.answer === null ? '—' : escapeHtml(num(problem.answer))} ·
+    return `<section class="attempt"><div class="meta">${escapeHtml(num(localTime(a)))} · ${t.student}: ${userText(profiles.get(a.profileId)?.name ?? '')}</div>
+<p dir="auto">${markedProblemText(problem)}</p>
+<p>${t.typed}: <strong>${userText(a.answerText)}</strong> · ${t.expected}: ${problem.answer === null ? '—' : escapeHtml(num(problem.answer))} ·
 <span class="${a.correct ? 'ok' : 'bad'}">${a.correct ? `✓ ${t.right}` : `✗ ${t.wrong}`}</span> ·
 ${num((a.timeMs / 1000).toFixed(0))} ${t.seconds} · ${t.hints} ${num(a.hintsRevealed)} · ${t.steps} ${num(a.stepsRevealed)}</p>
 ${graph && graph.nodes.length ? renderGraphSvg(graph, { idPrefix: `a${index}`, title: `${t.graph} — ${t.problem}` }) : ''}
-${reviews.map((r) => `<p><strong>${t.review}:</strong> ${escapeHtml(r)}</p>`).join('\n')}</section>`;
+${reviews.map((r) => `<p><strong>${t.review}:</strong> ${userText(r)}</p>`).join('\n')}</section>`;
   }).join('\n');
 
   const styleHash = crypto.createHash('sha256').update(CSS, 'utf8').digest('base64');
@@ -135,11 +139,11 @@ ${reviews.map((r) => `<p><strong>${t.review}:</strong> ${escapeHtml(r)}</p>`).jo
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${t.title} — ${subject}`)}</title>
+<title>${escapeHtml(`${t.title} — ${showDirectionControls(subject)}`)}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<h1>${escapeHtml(t.title)} — ${escapeHtml(subject)}</h1>
+<h1>${escapeHtml(t.title)} — ${userText(subject)}</h1>
 <p class="meta">${t.made}: ${escapeHtml(num((options.now ?? new Date()).toISOString().slice(0, 10)))}</p>
 <table><tr><th>${t.attempts}</th><th>${t.correct}</th><th>${t.accuracy}</th><th>${t.median}</th></tr>
 <tr><td>${num(attempts.length)}</td><td>${num(correct)}</td><td>${percent(correct, attempts.length)}</td><td>${median === null ? '—' : `${num((median / 1000).toFixed(0))} ${t.seconds}`}</td></tr></table>
