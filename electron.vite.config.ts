@@ -2,7 +2,8 @@
  * Builds the three parts of the Electron app into out/:
  *   main     → out/main/index.js      (ESM; native and npm dependencies stay external: better-sqlite3
  *                                      and node-llama-cpp load their own binaries at run time),
- *              out/main/store-worker.js (imports and exports on a worker thread)
+ *              out/main/store-worker.js (imports and exports on a worker thread),
+ *              out/main/get-worker.js (download + convert a Hub checkpoint on a worker thread)
  *   preload  → out/preload/index.cjs  (CommonJS: a sandboxed preload cannot be an ES module, and it
  *                                      may require only 'electron', so everything else is bundled in)
  *   renderer → out/renderer/          (root src/renderer, React; relative base for file:// loading)
@@ -24,6 +25,7 @@ export default defineConfig({
           index: path.join(root, 'src/main/index.ts'),
           // Worker threads are entries of their own (found by src/main/services/workers/entry.ts).
           'store-worker': path.join(root, 'src/main/services/export/store-worker.ts'),
+          'get-worker': path.join(root, 'src/main/services/models/hub/get-worker.ts'),
         },
       },
     },

@@ -12,10 +12,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, app, dialog, safeStorage, session, shell, type WebContents } from 'electron';
 import { createBackend, type Backend } from './api/backend.js';
 import { registerIpc } from './ipc/register.js';
 import type { AppOrigin } from './ipc/trust.js';
+import { EncryptedTokenStore } from './services/models/hub/token-store.js';
 import { applyMenu } from './menu.js';
 import { resolveDataDir } from './services/paths.js';
 import { initialBounds, saveWindowState, wasMaximized } from './window-state.js';
@@ -83,6 +84,12 @@ async function start(): Promise<void> {
   backend = await createBackend({
     dataDir,
     host: 'electron',
+    // The Hugging Face token, encrypted with the OS keychain's key: never in plain text on disk.
+    hubTokens: new EncryptedTokenStore(path.join(dataDir, 'hf-token.bin'), {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (text) => safeStorage.encryptString(text),
+      decrypt: (data) => safeStorage.decryptString(data),
+    }),
     appVersion: app.getVersion(),
     ...(process.env.DAGGER_TUTOR_MODEL ? { modelPath: process.env.DAGGER_TUTOR_MODEL } : {}),
     ...(process.env.DAGGER_TUTOR_THREADS ? { loadOptions: { threads: Number(process.env.DAGGER_TUTOR_THREADS) } } : {}),

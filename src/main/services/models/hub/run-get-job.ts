@@ -3,16 +3,15 @@
  * its progress, its result and its errors as the same classes the job threw, so callers (the API,
  * the CLI) treat it like a plain async call: `signal` cancels it.
  *
- * From the sources (tsx, vitest) the worker is the .ts file with tsx's loader; in the built app it
- * is out/main/get-worker.js, a separate entry in electron.vite.config.ts.
+ * The worker's script is found by workers/entry.ts (the .ts source with tsx, or out/main/get-worker.js,
+ * an entry of electron.vite.config.ts).
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GetModelProgress } from '../../../../shared/api.js';
 import { ConvertError, type ConvertErrorCode } from '../convert/errors.js';
 import { DownloadError, type DownloadErrorCode } from '../download.js';
 import { ModelRequestError, type ModelRequestErrorCode } from '../model-service.js';
+import { workerEntry } from '../../workers/entry.js';
 import type { GetModelOptions, GetResult } from './get-model.js';
 import type { GetWorkerData, GetWorkerMessage } from './get-worker.js';
 
@@ -26,7 +25,7 @@ export interface GetJobOptions {
 
 export function runGetJob(options: GetModelOptions, job: GetJobOptions): Promise<GetResult> {
   const data: GetWorkerData = { options, modelsDir: job.modelsDir, endpoint: job.endpoint, token: job.token };
-  const { file, execArgv } = workerEntry();
+  const { file, execArgv } = workerEntry('get-worker', import.meta.url);
   const worker = new Worker(file, { workerData: data, execArgv });
   return new Promise<GetResult>((resolve, reject) => {
     const cancel = () => worker.postMessage({ type: 'cancel' });
@@ -62,18 +61,4 @@ function rebuildError(error: { name: string; code: string | null; message: strin
     default:
       return new Error(error.message);
   }
-}
-
-function workerEntry(): { file: URL | string; execArgv: string[] } {
-  if (import.meta.url.endsWith('.ts')) {
-    // Running from the sources: the worker needs tsx's loader too (inherited when tsx started us).
-    const inherited = process.execArgv.some((a) => a.includes('tsx'));
-    return { file: new URL('./get-worker.ts', import.meta.url), execArgv: inherited ? process.execArgv : ['--import', 'tsx'] };
-  }
-  // Bundled: this code sits in out/main/index.js or a chunk beside or below it.
-  for (const candidate of ['./get-worker.js', '../get-worker.js']) {
-    const file = fileURLToPath(new URL(candidate, import.meta.url));
-    if (fs.existsSync(file)) return { file, execArgv: [] };
-  }
-  throw new Error('the model job (get-worker.js) is missing from this build');
 }
