@@ -9,15 +9,14 @@
  * a strict CSP (src/renderer/index.html), no navigation, no new windows, no permissions, IPC
  * accepted only from the app's own page (src/main/ipc/trust.ts), one instance.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, safeStorage, session, shell, type WebContents } from 'electron';
 import { createBackend, type Backend } from './api/backend.js';
 import { registerIpc } from './ipc/register.js';
 import type { AppOrigin } from './ipc/trust.js';
-import { EncryptedTokenStore } from './services/models/hub/token-store.js';
 import { applyMenu } from './menu.js';
+import { EncryptedTokenStore } from './services/models/hub/token-store.js';
 import { resolveDataDir } from './services/paths.js';
 import { initialBounds, saveWindowState, wasMaximized } from './window-state.js';
 
@@ -84,13 +83,13 @@ async function start(): Promise<void> {
   backend = await createBackend({
     dataDir,
     host: 'electron',
+    appVersion: app.getVersion(),
     // The Hugging Face token, encrypted with the OS keychain's key: never in plain text on disk.
     hubTokens: new EncryptedTokenStore(path.join(dataDir, 'hf-token.bin'), {
       isAvailable: () => safeStorage.isEncryptionAvailable(),
       encrypt: (text) => safeStorage.encryptString(text),
       decrypt: (data) => safeStorage.decryptString(data),
     }),
-    appVersion: app.getVersion(),
     ...(process.env.DAGGER_TUTOR_MODEL ? { modelPath: process.env.DAGGER_TUTOR_MODEL } : {}),
     ...(process.env.DAGGER_TUTOR_THREADS ? { loadOptions: { threads: Number(process.env.DAGGER_TUTOR_THREADS) } } : {}),
     dialogs: {
@@ -101,11 +100,9 @@ async function start(): Promise<void> {
         });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
-      async saveFile(fileName, content) {
+      async chooseSaveFile(fileName) {
         const result = await dialog.showSaveDialog(mainWindow!, { defaultPath: fileName });
-        if (result.canceled || !result.filePath) return null;
-        await fs.promises.writeFile(result.filePath, content, 'utf8');
-        return result.filePath;
+        return result.canceled || !result.filePath ? null : result.filePath;
       },
     },
   });

@@ -413,6 +413,18 @@ export interface ExportedFile {
   content: string;
 }
 
+/**
+ * How far an import has got (importData runs on a worker thread): checking the whole file (no
+ * count), then saving its solutions and attempts, `done` of `total`.
+ */
+export interface ImportEvent {
+  requestId: string;
+  type: 'progress';
+  phase: 'checking' | 'saving';
+  done: number;
+  total: number;
+}
+
 export interface ImportSummary {
   /** Records added per entity; re-importing the same file adds nothing. */
   added: EntityCounts;
@@ -476,11 +488,18 @@ export interface DaggerApi {
   endSession(req: EndSessionRequest): Promise<Session>;
 
   // Export / import
-  /** Returns the file's content (the browser downloads it; Electron may then `saveFile`). */
+  /** Returns the file's content (the browser host's page downloads it; Electron uses `saveFile`). */
   exportData(req: ExportRequest): Promise<ExportedFile>;
-  /** Imports a JSON export given as text; refused whole (IMPORT_REJECTED) if anything is wrong. */
-  importData(req: ImportDataRequest): Promise<ImportSummary>;
-  /** Native save dialog + write (Electron only; UNSUPPORTED in the browser host). */
+  /**
+   * Imports a JSON export given as text, on a worker thread (other calls are answered meanwhile),
+   * with progress events when `requestId` is given; refused whole (IMPORT_REJECTED) if anything is wrong.
+   */
+  importData(req: ImportDataRequest, onEvent?: (event: ImportEvent) => void): Promise<ImportSummary>;
+  /**
+   * Native save dialog, then the export (same request as exportData) written straight to the
+   * chosen file on a worker thread: nothing as large as a whole class's history crosses IPC.
+   * `path` is null when the dialog was cancelled. Electron only; UNSUPPORTED in the browser host.
+   */
   saveFile(req: SaveFileRequest): Promise<{ path: string | null }>;
 
   // Settings
@@ -490,13 +509,14 @@ export interface DaggerApi {
 
 export type MethodName = keyof DaggerApi;
 /** Methods that emit events while they run (over IPC events / SSE). */
-export const STREAM_METHODS = ['solve', 'downloadModel', 'getModel'] as const satisfies readonly MethodName[];
+export const STREAM_METHODS = ['solve', 'downloadModel', 'getModel', 'importData'] as const satisfies readonly MethodName[];
 export type StreamMethod = (typeof STREAM_METHODS)[number];
 export type UnaryMethod = Exclude<MethodName, StreamMethod>;
 
 export type RequestOf<M extends MethodName> = Parameters<DaggerApi[M]>[0];
 export type ResponseOf<M extends MethodName> = Awaited<ReturnType<DaggerApi[M]>>;
-export type EventOf<M extends StreamMethod> = M extends 'solve' ? SolveEvent : M extends 'downloadModel' ? DownloadEvent : GetModelEvent;
+export type EventOf<M extends StreamMethod> = M extends 'solve' ? SolveEvent : M extends 'importData' ? ImportEvent
+  : M extends 'downloadModel' ? DownloadEvent : GetModelEvent;
 
 /** IPC channel names (one scheme: `dagger:<what>`). */
 export const IPC_CHANNELS = {

@@ -217,15 +217,13 @@ export const importDataRequest = z
   .object({
     content: z.string().min(1, 'the file is empty').max(200 * 1024 * 1024),
     fileName: z.string().max(255).optional(),
+    /** Progress events carry it (importData streams); without one there are none. */
+    requestId: requestId.optional(),
   })
   .strict();
 
-export const saveFileRequest = z
-  .object({
-    fileName: z.string().min(1).max(255).regex(/^[^/\\:\0]+$/, 'a file name without folders'),
-    content: z.string().max(200 * 1024 * 1024),
-  })
-  .strict();
+/** What to export: the main process asks where to save it and writes the file itself. */
+export const saveFileRequest = exportRequest;
 
 /** The user's settings; stored in <dataDir>/settings.json (with a few main-only keys). */
 export const settingsSchema = z.object({

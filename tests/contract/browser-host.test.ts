@@ -260,7 +260,7 @@ describe('browser host: the whole contract over HTTP + SSE against real services
     const again = await api.importData({ content: json.content, fileName: json.fileName });
     expect(Object.values(again.added).every((n) => n === 0)).toBe(true);
     await expectApiError(api.importData({ content: json.content.slice(0, json.content.length / 2) }), 'IMPORT_REJECTED');
-    await expectApiError(api.saveFile({ fileName: 'x.json', content: '{}' }), 'UNSUPPORTED');
+    await expectApiError(api.saveFile({ format: 'json' }), 'UNSUPPORTED');
   });
 
   it('download with progress from a local server, cancel one, delete', async () => {

@@ -4,7 +4,7 @@
  *   node --import tsx store-holder.ts store DATA_DIR
  *     opens the store as the app does and keeps it open; prints "ready". Reads commands, one a
  *     line, on standard input: "lock MS" takes the write lock (BEGIN IMMEDIATE), prints "locked",
- *     holds it MS milliseconds, commits and prints "released".
+ *     holds it MS milliseconds (without MS: until "unlock"), commits and prints "released".
  *   node --import tsx store-holder.ts host DATA_DIR
  *     runs the browser host over the folder; prints one JSON line {"origin","token"}.
  *
@@ -21,15 +21,17 @@ const input = readline.createInterface({ input: process.stdin });
 
 if (mode === 'store') {
   const store = openStore(dataDir);
+  const release = () => {
+    store.db.exec('COMMIT');
+    process.stdout.write('released\n');
+  };
   input.on('line', (line) => {
     const [command, ms] = line.trim().split(/\s+/);
+    if (command === 'unlock') release();
     if (command !== 'lock') return;
     store.db.exec('BEGIN IMMEDIATE');
     process.stdout.write('locked\n');
-    setTimeout(() => {
-      store.db.exec('COMMIT');
-      process.stdout.write('released\n');
-    }, Number(ms));
+    if (ms) setTimeout(release, Number(ms));
   });
   // An unfinished lock is rolled back with the connection.
   input.on('close', () => {

@@ -58,11 +58,12 @@ async function holdStore(dataDir: string) {
   const holder = start([HOLDER, 'store', dataDir]);
   await holder.line((l) => l === 'ready');
   return {
-    /** Takes the write lock for `ms` milliseconds; resolves once it is held. */
-    async lock(ms: number) {
-      holder.child.stdin.write(`lock ${ms}\n`);
+    /** Takes the write lock for `ms` milliseconds (until unlock() without); resolves once it is held. */
+    async lock(ms?: number) {
+      holder.child.stdin.write(`lock ${ms ?? ''}\n`);
       await holder.line((l) => l === 'locked');
     },
+    unlock: () => holder.child.stdin.write('unlock\n'),
     released: () => holder.line((l) => l === 'released'),
   };
 }
@@ -170,14 +171,15 @@ describe('bulk writes beside another process', () => {
     const store = openStore(dataDir);
     const before = settingsOf(store.db);
     const holder = await holdStore(dataDir);
-    // Long enough for both refusals below, each after the store's busy timeout (5 s).
-    await holder.lock(20_000);
+    await holder.lock(); // until both refusals below, each after the store's busy timeout (5 s)
     expect(() => importJson(store, fs.readFileSync(exportFile))).toThrow(StoreError);
     expect(settingsOf(store.db)).toEqual(before);
     const refused = await cli(dataDir, ['import', exportFile]);
     expect(refused.code).toBe(1);
     expect(refused.out).toMatchObject({ ok: false, reason: 'STORE_BUSY' });
     expect(refused.stderr).toMatch(/busy.*nothing was changed/i);
+    holder.unlock();
+    await holder.released();
     expect(store.counts().attempts).toBe(0);
     store.close();
   }, 120_000);

@@ -17,7 +17,7 @@ import type { HubTokenStore } from '../services/models/hub/token-store.js';
 import { SettingsService } from '../services/settings.js';
 import { openStore } from '../services/store/index.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
-import { exportData, importData } from './data.js';
+import { exportData, importData, saveExport } from './data.js';
 import { JobQueue } from './job-queue.js';
 import { ModelManager } from './models.js';
 import * as practice from './practice.js';
@@ -30,7 +30,8 @@ import type { ApiHandlers } from './types.js';
 /** What only a host can do (native dialogs); the browser host has none. */
 export interface HostDialogs {
   pickModelFile(): Promise<string | null>;
-  saveFile(fileName: string, content: string): Promise<string | null>;
+  /** The native save dialog, offering `fileName`; the chosen path, or null when cancelled. */
+  chooseSaveFile(fileName: string): Promise<string | null>;
 }
 
 export interface BackendOptions {
@@ -206,12 +207,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       requireRecords(store, request);
       return exportData(store, request);
     },
-    async importData(request) {
-      return importData(store, request.content);
+    importData(request, emit) {
+      return importData(dataDir, request, emit);
     },
     async saveFile(request) {
-      if (!options.dialogs) throw unsupported('a save dialog');
-      return { path: await options.dialogs.saveFile(request.fileName, request.content) };
+      const dialogs = options.dialogs;
+      if (!dialogs) throw unsupported('a save dialog');
+      return saveExport(dataDir, request, (fileName) => dialogs.chooseSaveFile(fileName));
     },
 
     // Settings

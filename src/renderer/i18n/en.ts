@@ -323,6 +323,8 @@ export const en: Catalog = {
     importFile: "Import a student's file",
     importDone: 'Imported {{attempts}} attempts and {{profiles}} profiles.',
     importFailed: 'The file could not be imported: {{message}}',
+    importChecking: 'Checking the file…',
+    importSaving: 'Saving {{done}} of {{total}} records…',
     noGraph: 'This attempt has no graph.',
   },
   settings: {

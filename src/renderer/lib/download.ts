@@ -1,14 +1,11 @@
 /**
- * Hands an exported file to the user: Electron's native save dialog when the host has one,
- * otherwise a normal browser download of a Blob (nothing is sent anywhere).
+ * Hands an exported file to the user as a normal browser download of a Blob (nothing is sent
+ * anywhere). In Electron exports go through `saveFile` instead: the main process asks where to
+ * save and writes the file itself, so a whole class's history never crosses IPC.
  */
-import type { DaggerApi, ExportedFile } from '../../shared/api.js';
+import type { ExportedFile } from '../../shared/api.js';
 
-export async function deliverFile(api: DaggerApi, canSave: boolean, file: ExportedFile): Promise<string | null> {
-  if (canSave) {
-    const saved = await api.saveFile({ fileName: file.fileName, content: file.content });
-    return saved.path;
-  }
+export function downloadFile(file: ExportedFile): string {
   const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
   try {
     const a = document.createElement('a');

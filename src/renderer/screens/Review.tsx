@@ -5,13 +5,14 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportRequest } from '../../shared/api.js';
+import type { ExportRequest, ImportEvent } from '../../shared/api.js';
+import { newRequestId } from '../../shared/transport/client.js';
 import { useApp } from '../app/context.js';
 import { AttemptList } from '../components/AttemptList.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { HistoryFilters } from '../components/HistoryFilters.js';
 import { useHistory, type HistoryFilter } from '../components/useHistory.js';
-import { deliverFile } from '../lib/download.js';
+import { downloadFile } from '../lib/download.js';
 import { fmtNumber } from '../lib/format.js';
 import { AttemptReview } from './review/AttemptReview.js';
 
@@ -23,6 +24,8 @@ export function Review({ attemptId }: { attemptId?: string }) {
   const [reload, setReload] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [status, setStatus] = useState<{ kind: 'good'; text: string } | { kind: 'bad'; error: unknown; context?: string } | null>(null);
+  /** The running import's latest progress (it runs on a worker thread; the screen stays usable). */
+  const [importing, setImporting] = useState<ImportEvent | null>(null);
   const history = useHistory(api, filter, reload);
 
   const toggle = (id: string) =>
@@ -37,8 +40,9 @@ export function Review({ attemptId }: { attemptId?: string }) {
     setStatus(null);
     try {
       const attemptIds = selected.size > 0 ? [...selected] : history.items.map((i) => i.id);
-      const file = await api.exportData({ format, attemptIds, language: i18n.language === 'en' ? 'en' : 'bn' });
-      const where = await deliverFile(api, info.capabilities.fileDialogs, file);
+      const request = { format, attemptIds, language: i18n.language === 'en' ? 'en' : 'bn' } as const;
+      // Electron: the main process asks where and writes the file itself; the browser downloads it.
+      const where = info.capabilities.fileDialogs ? (await api.saveFile(request)).path : downloadFile(await api.exportData(request));
       if (where) setStatus({ kind: 'good', text: t('review.exported', { file: where }) });
     } catch (e) {
       setStatus({ kind: 'bad', error: e });
@@ -48,7 +52,9 @@ export function Review({ attemptId }: { attemptId?: string }) {
   const importFile = async (file: File) => {
     setStatus(null);
     try {
-      const summary = await api.importData({ content: await file.text(), fileName: file.name });
+      const content = await file.text();
+      setImporting({ requestId: '', type: 'progress', phase: 'checking', done: 0, total: 0 });
+      const summary = await api.importData({ content, fileName: file.name, requestId: newRequestId() }, setImporting);
       setStatus({
         kind: 'good',
         text: t('review.importDone', { attempts: fmtNumber(summary.added.attempts ?? 0, digits), profiles: fmtNumber(summary.added.profiles ?? 0, digits) }),
@@ -58,6 +64,8 @@ export function Review({ attemptId }: { attemptId?: string }) {
     } catch (e) {
       // Filters and the selection stay as they were: nothing was imported, nothing is lost.
       setStatus({ kind: 'bad', error: e, context: 'review.importFailed' });
+    } finally {
+      setImporting(null);
     }
   };
 
@@ -96,6 +104,15 @@ export function Review({ attemptId }: { attemptId?: string }) {
                 />
               </label>
             </div>
+            {importing && (
+              <p role="status" data-testid="import-progress">
+                <progress className="progress" aria-label={t('review.importChecking')}
+                  {...(importing.phase === 'saving' && importing.total > 0 ? { value: importing.done, max: importing.total } : {})} />
+                {importing.phase === 'saving'
+                  ? t('review.importSaving', { done: fmtNumber(importing.done, digits), total: fmtNumber(importing.total, digits) })
+                  : t('review.importChecking')}
+              </p>
+            )}
             {status?.kind === 'bad' && <ErrorNotice error={status.error} context={status.context} testId="review-status" />}
             {status?.kind === 'good' && <p className="notice good" role="status" data-testid="review-status">{status.text}</p>}
           </section>

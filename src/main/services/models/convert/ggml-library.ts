@@ -41,7 +41,8 @@ export function findGgmlLibraryCandidates(): string[] {
     const entry = createRequire(import.meta.url).resolve('node-llama-cpp');
     let root = path.dirname(entry);
     while (path.basename(root) !== 'node-llama-cpp' && path.dirname(root) !== root) root = path.dirname(root);
-    scopeDir = path.join(root, '..', '@node-llama-cpp');
+    // In a packaged Electron app native libraries live beside the archive, in app.asar.unpacked.
+    scopeDir = path.join(root, '..', '@node-llama-cpp').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
   } catch {
     return [];
   }
