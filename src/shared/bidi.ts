@@ -22,3 +22,12 @@ export function hasDirectionControls(text: string): boolean {
   DIRECTION_CONTROLS.lastIndex = 0;
   return found;
 }
+
+/**
+ * For user text placed inside a sentence that is plain text (a window title, an i18n message, an
+ * <option>): its controls shown, and the whole wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
+ * ISOLATE, the plain-text form of <bdi>.
+ */
+export function isolateText(text: string): string {
+  return `\u2068${showDirectionControls(text)}\u2069`;
+}

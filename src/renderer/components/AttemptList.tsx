@@ -7,6 +7,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { HistoryItem } from '../../shared/api.js';
 import { fmtDate, fmtNumber, type DigitsStyle } from '../lib/format.js';
+import { showDirectionControls } from '../../shared/bidi.js';
+import { UserText } from './UserText.js';
 
 const ROW = 44;
 /** The list's height in CSS (.virtual-list): it scrolls inside that. */
@@ -70,14 +72,14 @@ export function AttemptList({ items, hasMore, loadMore, digits, selected, onTogg
                 </span>
               )}
               <span role="cell">{fmtDate(item.createdAt, language, digits)}</span>
-              <span role="cell" className="text" title={item.problemText}>
+              <span role="cell" className="text" title={showDirectionControls(item.problemText)}>
                 {onOpen ? (
                   <button type="button" className="link" onClick={() => onOpen(item.id)}>{t('review.open')}</button>
                 ) : null}{' '}
-                {studentName ? <strong>{studentName(item.profileId)}: </strong> : null}
-                {item.problemText}
+                {studentName ? <strong><UserText text={studentName(item.profileId)} />: </strong> : null}
+                <UserText text={item.problemText} />
               </span>
-              <span role="cell" title={item.answerText}>{item.answerText}</span>
+              <span role="cell" title={showDirectionControls(item.answerText)}><UserText text={item.answerText} /></span>
               <span role="cell" className={item.correct ? 'result-good' : 'result-bad'}>
                 {item.correct ? t('history.resultCorrect') : t('history.resultWrong')}
               </span>

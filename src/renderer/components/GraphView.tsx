@@ -10,6 +10,7 @@ import { useEffect, useId, useRef } from 'react';
 import { line, curveBasis, select } from 'd3';
 import type { GraphLayout, LaidOutNode } from '../lib/graph-layout.js';
 import { fmtNumber, opSymbol, truncate, type DigitsStyle } from '../lib/format.js';
+import { showDirectionControls } from '../../shared/bidi.js';
 
 export interface GraphViewProps {
   layout: GraphLayout;
@@ -93,11 +94,12 @@ export function GraphView(props: GraphViewProps) {
       .attr('aria-label', (n) => handlers.current.nodeLabel(n))
       .each(function (n) {
         const g = select(this);
-        g.select('title').text(n.label ? `${n.id}: ${n.label}` : n.id);
+        // Ids and labels are model output: their direction controls are shown, not obeyed.
+        g.select('title').text(showDirectionControls(n.label ? `${n.id}: ${n.label}` : n.id));
         g.select('rect').attr('width', n.width).attr('height', n.height);
         const value = n.kind === 'input' || n.kind === 'distractor' ? fmtNumber(n.value, digits, '…') : `${opSymbol(n.op)}  ${fmtNumber(n.value, digits, '…')}`;
         g.select('text.value').attr('x', n.width / 2).attr('y', 24).text(value);
-        g.select('text.label').attr('x', n.width / 2).attr('y', 45).text(truncate(n.label || n.id, 20));
+        g.select('text.label').attr('x', n.width / 2).attr('y', 45).text(showDirectionControls(truncate(n.label || n.id, 20)));
         g.select('circle.note-badge').attr('cx', n.width - 4).attr('cy', 4);
       });
   }, [layout, digits, markerId]);

@@ -7,6 +7,7 @@ import { toBanglaDigits } from '../../core/numerals.js';
 import { useApp } from '../app/context.js';
 import { lastLocalDayBefore, localDayEnd, localDayOf, localDayStart, localUtcOffsetMinutes, parseDay } from '../lib/local-days.js';
 import type { HistoryFilter } from './useHistory.js';
+import { isolateText } from '../../shared/bidi.js';
 
 interface Props {
   filter: HistoryFilter;
@@ -85,7 +86,7 @@ export function HistoryFilters({ filter, onChange, students }: Props) {
           {(id) => (
             <select id={id} value={filter.profileId ?? ''} onChange={(e) => set({ profileId: e.target.value || undefined })}>
               <option value="">{t('review.allStudents')}</option>
-              {students.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {students.map((p) => <option key={p.id} value={p.id}>{isolateText(p.name)}</option>)}
             </select>
           )}
         </Field>

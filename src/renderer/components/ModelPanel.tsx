@@ -10,6 +10,7 @@ import { newRequestId } from '../../shared/transport/client.js';
 import { useApp } from '../app/context.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { fmtBytes, fmtDuration, fmtNumber } from '../lib/format.js';
+import { UserText } from './UserText.js';
 
 const FIT_KEY: Record<ModelFit, string> = { fits: 'models.fitFits', tight: 'models.fitTight', 'too-large': 'models.fitTooBig', unknown: 'models.fitUnknown' };
 
@@ -142,7 +143,7 @@ export function ModelPanel() {
           <tbody>
             {installed.map((m) => (
               <tr key={m.fileName} data-file-name={m.fileName}>
-                <td>{m.name ?? m.fileName}<br /><span className="muted">{m.fileName}{m.architecture ? ` · ${m.architecture}` : ''}</span></td>
+                <td><UserText text={m.name ?? m.fileName} /><br /><span className="muted"><UserText text={m.fileName} />{m.architecture ? ` · ${m.architecture}` : ''}</span></td>
                 <td className="nowrap">{fmtBytes(m.sizeBytes, digits)}</td>
                 <td>{t(FIT_KEY[m.fit])}</td>
                 <td>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { TextRun } from '../lib/text-segments.js';
 import type { MarkVerdict } from '../lib/spot.js';
 import { fmtNumber, type DigitsStyle } from '../lib/format.js';
+import { showDirectionControls } from '../../shared/bidi.js';
 
 export interface SpotMode {
   marked: ReadonlySet<string>;
@@ -35,10 +36,11 @@ const VERDICT_KEY: Record<MarkVerdict, string | null> = {
 export function ProblemText({ runs, digits, showDistractors, highlight = null, onHover, spot = null }: Props) {
   const { t } = useTranslation();
   return (
-    <p className="problem-text" data-testid="problem-text">
+    <p className="problem-text" data-testid="problem-text" dir="auto">
       {runs.map((run) => {
         const pieces = run.pieces.map((piece) => {
-          if (!piece.link) return <span key={piece.start}>{piece.text}</span>;
+          // Typed-in problems are user text: direction controls are shown, not obeyed (shared/bidi.ts).
+          if (!piece.link) return <span key={piece.start}>{showDirectionControls(piece.text)}</span>;
           const { nodeId, value } = piece.link;
           const hl = highlight === nodeId ? ' hl' : '';
           if (spot) {

@@ -19,6 +19,7 @@ import { useFrameBatched, useThrottled } from '../components/useStreamBatching.j
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { NumberInput } from '../components/NumberInput.js';
 import { ModelReadiness } from '../components/ModelReadiness.js';
+import { showDirectionControls } from '../../shared/bidi.js';
 
 /** While streaming, the graph is re-laid out at most this often. */
 const RELAYOUT_MS = 200;
@@ -146,7 +147,7 @@ export function Solve() {
           {solving.result && (
             <details>
               <summary>{t('solve.rawOutput')}</summary>
-              <pre className="pre-wrap">{solving.result.rawOutput}</pre>
+              <pre className="pre-wrap" dir="auto">{showDirectionControls(solving.result.rawOutput)}</pre>
             </details>
           )}
         </section>

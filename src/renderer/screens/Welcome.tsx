@@ -8,6 +8,7 @@ import type { Profile } from '../../shared/api.js';
 import { useApp } from '../app/context.js';
 import { ModelPanel } from '../components/ModelPanel.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { UserText } from '../components/UserText.js';
 
 export function Welcome() {
   const { t } = useTranslation();
@@ -59,7 +60,7 @@ export function Welcome() {
                   className={profile?.id === p.id ? 'primary' : undefined}
                   onClick={() => void selectProfile(p)}
                 >
-                  {p.name} ({t(p.role === 'teacher' ? 'firstRun.roleTeacher' : 'firstRun.roleStudent')})
+                  <UserText text={p.name} /> ({t(p.role === 'teacher' ? 'firstRun.roleTeacher' : 'firstRun.roleStudent')})
                 </button>
               ))}
             </div>

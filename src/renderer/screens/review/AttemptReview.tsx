@@ -12,6 +12,8 @@ import { NumberInput } from '../../components/NumberInput.js';
 import { SolutionView } from '../../components/SolutionView.js';
 import { readNumberEntry } from '../../lib/number-input.js';
 import { fmtDate, fmtNumber } from '../../lib/format.js';
+import { isolateText } from '../../../shared/bidi.js';
+import { UserText } from '../../components/UserText.js';
 
 const VERDICTS = ['correct', 'incorrect', 'partly'] as const;
 const VERDICT_KEY = { correct: 'review.verdictCorrect', incorrect: 'review.verdictIncorrect', partly: 'review.verdictPartly' } as const;
@@ -77,7 +79,7 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
   const { attempt, problem, solution } = detail;
   return (
     <article className="card" aria-labelledby="attempt-title" data-testid="attempt-review">
-      <h2 id="attempt-title">{t('review.attemptTitle', { name: detail.profile.name, date: fmtDate(attempt.createdAt, language, digits, true) })}</h2>
+      <h2 id="attempt-title">{t('review.attemptTitle', { name: isolateText(detail.profile.name), date: fmtDate(attempt.createdAt, language, digits, true) })}</h2>
       <p>
         {t('review.studentAnswer', { answer: attempt.answerText || t('common.none') })}{' '}
         <span className={attempt.correct ? 'result-good' : 'result-bad'}>
@@ -99,7 +101,7 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
         />
       ) : (
         <>
-          <p className="problem-text">{problem.text}</p>
+          <p className="problem-text" dir="auto"><UserText text={problem.text} /></p>
           <p className="muted">{t('review.noGraph')}</p>
         </>
       )}
@@ -128,7 +130,7 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
               <select value={noteNode} onChange={(e) => setNoteNode(e.target.value)} data-testid="note-node">
                 <option value="">—</option>
                 {nodes.map((n) => (
-                  <option key={n.id} value={n.id}>{n.label ? `${n.id} (${n.label})` : n.id}</option>
+                  <option key={n.id} value={n.id}>{isolateText(n.label ? `${n.id} (${n.label})` : n.id)}</option>
                 ))}
               </select>
             </label>
@@ -166,7 +168,7 @@ export function AttemptReview({ attemptId, onSaved }: { attemptId: string; onSav
                 {r.nodeNotes.length > 0 && (
                   <ul>
                     {r.nodeNotes.map((n) => (
-                      <li key={n.nodeId}><strong>{n.nodeId}:</strong> {n.note}</li>
+                      <li key={n.nodeId}><strong><UserText text={n.nodeId} />:</strong> <UserText text={n.note} /></li>
                     ))}
                   </ul>
                 )}
