@@ -15,6 +15,7 @@ import { Solve } from '../screens/Solve.js';
 import { History } from '../screens/History.js';
 import { Review } from '../screens/Review.js';
 import { SettingsScreen } from '../screens/Settings.js';
+import { isolateText } from '../../shared/bidi.js';
 
 interface AppProps {
   api: DaggerApi;
@@ -132,7 +133,7 @@ export function App({ api, info, initialSettings }: AppProps) {
         {profile && (
           <>
             <button type="button" className="badge" onClick={() => navigate({ name: 'welcome' })} title={t('app.switchProfile')}>
-              {t('app.profile', { name: profile.name })}
+              {t('app.profile', { name: isolateText(profile.name) })}
               <span className="sr-only"> — {t('app.switchProfile')}</span>
             </button>
           </>
