@@ -228,6 +228,9 @@ describe('ModelService', () => {
     expect(await refused('https://exa mple.org/model.gguf')).toBe('BAD_SOURCE');
     expect(await refused('https://example.org/models/')).toBe('NO_FILE_NAME');
     expect(await refused('https://example.org/download?file=model.gguf')).toBe('NO_FILE_NAME');
+    // Names the app could not delete afterwards, or too long once `.part` is added, are refused up front.
+    expect(await refused('https://example.org/a%3Ab.gguf')).toBe('BAD_FILE_NAME');
+    expect(await refused(`https://example.org/${'m'.repeat(247)}.gguf`)).toBe('BAD_FILE_NAME');
   });
 });
 

@@ -152,6 +152,7 @@ export class ModelService {
     }
     const fileName = options.fileName ?? entry?.fileName ?? safeDecode(resolved.pathname.split('/').pop() ?? '');
     if (!/^[^/\\]+\.gguf$/i.test(fileName)) throw new ModelRequestError('NO_FILE_NAME', `cannot tell the file name of ${resolved.href}; pass one ending in .gguf`);
+    checkModelFileName(fileName, '.part'.length); // downloadModelFile writes <name>.part first
     const destination = path.join(this.paths.models, fileName);
     if (fs.existsSync(destination)) throw new ModelRequestError('ALREADY_INSTALLED', `${fileName} is already installed`);
     await downloadModelFile({ url: resolved.href, destination, signal: options.signal, onProgress: options.onProgress, sha256: options.sha256 });
@@ -235,13 +236,22 @@ const MAX_FILE_NAME_BYTES = 255;
 export function installedName(source: string): string {
   const base = path.basename(source);
   const name = base.toLowerCase().endsWith('.gguf') ? base : `${base}.gguf`;
-  if (/[\\:\0]/.test(name) || name.startsWith('..')) {
-    throw new ModelRequestError('BAD_FILE_NAME', `the file name ${base} cannot be used for a model (no ":" or "\\", not starting with ".."); rename the file`);
-  }
-  if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
-    throw new ModelRequestError('BAD_FILE_NAME', `the file name ${base.slice(0, 40)}… is too long (${Buffer.byteLength(name)} bytes with .gguf, ${MAX_FILE_NAME_BYTES} at most); rename the file`);
-  }
+  checkModelFileName(name, 0);
   return name;
+}
+
+/**
+ * Refuses (BAD_FILE_NAME) a model file name the app could not list or delete afterwards, or one
+ * that with `reservedBytes` more (a download's `.part`) no file system would take.
+ */
+function checkModelFileName(name: string, reservedBytes: number): void {
+  if (/[\\:\0]/.test(name) || name.startsWith('..')) {
+    throw new ModelRequestError('BAD_FILE_NAME', `the file name ${name} cannot be used for a model (no ":" or "\\", not starting with ".."); rename the file`);
+  }
+  const bytes = Buffer.byteLength(name) + reservedBytes;
+  if (bytes > MAX_FILE_NAME_BYTES) {
+    throw new ModelRequestError('BAD_FILE_NAME', `the file name ${name.slice(0, 40)}… is too long (${bytes} bytes, ${MAX_FILE_NAME_BYTES} at most); use a shorter name`);
+  }
 }
 
 /** A URL path segment decoded, or as it is when its escapes are broken (the check above then refuses it). */
