@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ui [-- --json]`: UI performance in real Chromium (Debian's /usr/bin/chromium).
+ * `npm run bench:ui [-- --json]`: UI performance in real Chromium (found as the e2e tests find it: e2e/browser.ts).
  *
  * Builds the benchmark page (src/renderer/bench/bench.html: the app's own components and CSS)
  * with Vite, serves it on 127.0.0.1 and drives it with Playwright:
@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { buildRenderer } from '../src/main/browser-host/build-renderer.js';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/browser.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, '.cache', 'ui-bench');
@@ -59,8 +60,8 @@ async function main(): Promise<void> {
   await buildPage();
   const site = await serve(OUT);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: findChromium().executablePath,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,10 +1,11 @@
 /**
- * Playwright drives Debian's Chromium (/usr/bin/chromium: Playwright cannot download its own
- * browser here) against the browser host, started once in global-setup.ts on a fresh temporary
+ * Playwright drives Chromium (CHROMIUM_PATH, else a system Chromium such as Debian's
+ * /usr/bin/chromium, else Playwright's own: browser.ts) against the browser host, started once in global-setup.ts on a fresh temporary
  * data folder with the generated test model. The specs run in order in one worker because they
  * share that one app instance, like one student and one teacher on one computer.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './browser.js';
 import { findElectron } from './electron-app.js';
 import type { HostKind } from './host.js';
 
@@ -32,8 +33,9 @@ export default defineConfig<object, { hostKind: HostKind }>({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // global-setup.ts says which browser this is, or stops the run saying what to install.
+      executablePath: findChromium().executablePath,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

@@ -7,7 +7,7 @@
 /**
  * The DAGGER user-prompt template, verbatim (the project's own contract with the model). As in the
  * Python original, `{{` and `}}` stand for literal braces and `{question}` is replaced.
- * A golden test compares it with ../shared/dagger/user-prompt-template.txt.
+ * A golden test compares it with tests/fixtures/dagger/user-prompt-template.txt (a copy of ../shared/dagger/user-prompt-template.txt).
  */
 export const DAGGER_PROMPT_TEMPLATE = `You are an expert Bengali Math Reasoner. Your task is to solve mathematical problems by constructing a "Computational Graph".
 
