@@ -189,6 +189,9 @@ describe('Electron IPC boundary (handler behind ipcMain)', () => {
   it('unknown methods and malformed requests get typed errors', async () => {
     expect(await call(trusted, 'rm -rf', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(await call(trusted, { toString: 'x' }, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    // A request id that is not a string (one String() cannot even convert) is a typed refusal too.
+    expect(await call(trusted, 'solve', { requestId: { toString: 5 }, question: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call(trusted, 'solve', { requestId: Object.create(null) as object, question: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     const bad = await call(trusted, 'updateSettings', { language: 'fr' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('language') } });
   });

@@ -30,9 +30,10 @@ export function createIpcHandler(dispatcher: Dispatcher, app: AppOrigin): IpcHan
       if (!isTrustedSender(sender, app)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: `IPC refused from ${String(sender.frameUrl).slice(0, 200)}` } };
       }
-      const requestId = typeof request === 'object' && request !== null && 'requestId' in request
-        ? String((request as { requestId: unknown }).requestId)
-        : null;
+      // Only a string id is remembered (the schema refuses the rest): String() of a hostile
+      // object could throw here, outside the dispatcher's catch.
+      const given = typeof request === 'object' && request !== null ? (request as { requestId?: unknown }).requestId : undefined;
+      const requestId = typeof given === 'string' ? given : null;
       const mine = running.get(windowId) ?? new Set<string>();
       running.set(windowId, mine);
       if (requestId && (method === 'solve' || method === 'downloadModel' || method === 'getModel')) mine.add(requestId);
