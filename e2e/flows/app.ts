@@ -61,7 +61,8 @@ export async function openAs(page: Page, name: string, role: 'student' | 'teache
     await page.getByLabel(bn.firstRun.role).selectOption(role);
     await page.getByRole('button', { name: bn.firstRun.create }).click();
   }
-  await expect(page.getByText(bn.app.profile.replace('{{name}}', name))).toBeVisible();
+  // The header isolates the name (Unicode FSI…PDI, src/shared/bidi.ts): match with or without.
+  await expect(page.getByText(bn.app.profile.replace('{{name}}', `\u2068${name}\u2069`)).or(page.getByText(bn.app.profile.replace('{{name}}', name)))).toBeVisible();
   await page.getByRole('button', { name: new RegExp(`^(${bn.firstRun.continue}|${bn.firstRun.skip})$`) }).click();
   await expect(nav).toBeVisible();
 }

@@ -9,6 +9,8 @@ import { DaggerApiError, type CatalogEntry, type DownloadEvent, type InstalledMo
 import { newRequestId } from '../../shared/transport/client.js';
 import { useApp } from '../app/context.js';
 import { ErrorNotice } from './ErrorNotice.js';
+import { GetModelCard } from './GetModelCard.js';
+import { HubTokenForm } from './HubTokenForm.js';
 import { fmtBytes, fmtDuration, fmtNumber } from '../lib/format.js';
 import { UserText } from './UserText.js';
 
@@ -36,6 +38,8 @@ export function ModelPanel() {
   const [path, setPath] = useState('');
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The catalog entry being got from its Hugging Face checkpoint (plan, then the job). */
+  const [getting, setGetting] = useState<(CatalogEntry & { hub: NonNullable<CatalogEntry['hub']> }) | null>(null);
   const mounted = useRef(true);
   useEffect(() => () => { mounted.current = false; }, []);
 
@@ -112,6 +116,19 @@ export function ModelPanel() {
       {message?.kind === 'bad' && !message.fromImport && <ErrorNotice error={message.error} testId="model-error" />}
       {message?.kind === 'good' && <p className="notice good" role="status">{message.text}</p>}
 
+      {getting && (
+        <GetModelCard
+          key={getting.id}
+          entry={getting}
+          onInstalled={(model) => afterInstall(model, t('models.getDone', { name: model.fileName }))}
+          onClose={(text) => {
+            setGetting(null);
+            if (text) setMessage({ kind: 'good', text });
+            void refresh();
+          }}
+        />
+      )}
+
       {download && (
         <div className="card" data-testid="download-progress">
           <p role="status" aria-live="polite">
@@ -143,7 +160,14 @@ export function ModelPanel() {
           <tbody>
             {installed.map((m) => (
               <tr key={m.fileName} data-file-name={m.fileName}>
-                <td><UserText text={m.name ?? m.fileName} /><br /><span className="muted"><UserText text={m.fileName} />{m.architecture ? ` · ${m.architecture}` : ''}</span></td>
+                <td>
+                  <UserText text={m.name ?? m.fileName} /><br /><span className="muted"><UserText text={m.fileName} />{m.architecture ? ` · ${m.architecture}` : ''}</span>
+                  {m.source && (
+                    <><br /><span className="muted" data-testid="model-source" title={`SHA-256 ${m.source.sha256}`}>
+                      {t('models.fromHub', { repo: m.source.repo, commit: m.source.commit.slice(0, 12), quant: m.source.quant })}
+                    </span></>
+                  )}
+                </td>
                 <td className="nowrap">{fmtBytes(m.sizeBytes, digits)}</td>
                 <td>{t(FIT_KEY[m.fit])}</td>
                 <td>
@@ -197,14 +221,26 @@ export function ModelPanel() {
           </thead>
           <tbody>
             {catalog.map((entry) => (
-              <tr key={entry.id}>
-                <td>{entry.name}<br /><span className="muted">{entry.family}</span></td>
+              <tr key={entry.id} data-catalog-id={entry.id}>
+                <td>
+                  {entry.name}{entry.recommended ? <> <strong>{t('models.recommended')}</strong></> : null}
+                  <br /><span className="muted">{entry.family}</span>
+                </td>
                 <td className="nowrap">{fmtBytes(entry.sizeBytes, digits)}</td>
                 <td>{entry.quantization}</td>
                 <td className="nowrap">{fmtBytes(entry.memoryBytes, digits)}</td>
                 <td className={entry.fit === 'too-large' ? 'result-bad' : entry.fit === 'fits' ? 'result-good' : undefined}>{t(FIT_KEY[entry.fit])}</td>
                 <td>
-                  {entry.url ? (
+                  {entry.hub ? (
+                    <button
+                      type="button"
+                      className={entry.recommended ? 'primary' : undefined}
+                      disabled={getting !== null}
+                      onClick={() => { setMessage(null); setGetting({ ...entry, hub: entry.hub! }); }}
+                    >
+                      {t('models.get')}
+                    </button>
+                  ) : entry.url ? (
                     <button type="button" disabled={download !== null} onClick={() => void startDownload({ catalogId: entry.id }, entry.name)}>
                       {t('models.download')}
                     </button>
@@ -228,6 +264,8 @@ export function ModelPanel() {
         </label>
         <button type="submit" disabled={download !== null || !/^https?:\/\//i.test(url.trim())}>{t('models.download')}</button>
       </form>
+
+      <HubTokenForm />
     </div>
   );
 }

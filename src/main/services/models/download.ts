@@ -124,8 +124,14 @@ export async function downloadFile(options: FileDownloadOptions): Promise<void> 
       if (writeError) throw writeError;
       received += chunk.byteLength;
       if (!out.write(chunk)) await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        out.once('close', resolve);
+        // Drained, or closed by a write error (then the next turn throws it).
+        const done = () => {
+          out.off('drain', done);
+          out.off('close', done);
+          resolve();
+        };
+        out.on('drain', done);
+        out.on('close', done);
       });
       report(false);
     }
