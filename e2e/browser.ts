@@ -29,8 +29,12 @@ function systemCandidates(env: NodeJS.ProcessEnv): string[] {
       return [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA]
         .filter((dir): dir is string => Boolean(dir))
         .map((dir) => path.join(dir, 'Google', 'Chrome', 'Application', 'chrome.exe'));
-    default:
-      return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+    default: {
+      // The usual names on the PATH (as .ci/run looks for them), then the usual places.
+      const names = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+      const onPath = (env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) => names.map((name) => path.join(dir, name)));
+      return [...new Set([...onPath, '/usr/bin/chromium', '/snap/bin/chromium'])];
+    }
   }
 }
 
