@@ -153,6 +153,21 @@ describe('importing a model file', () => {
     expect(leftovers(s)).toEqual([]);
   });
 
+  it('removes what an import killed mid-copy left behind, but not a copy still being written', async () => {
+    const s = service();
+    const models = path.join(s.dataDir, 'models');
+    fs.mkdirSync(models, { recursive: true });
+    const abandoned = path.join(models, '.importing-0123456789ab');
+    const running = path.join(models, '.importing-ba9876543210');
+    fs.writeFileSync(abandoned, 'half a model');
+    fs.writeFileSync(running, 'a model being copied');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(abandoned, hourAgo, hourAgo);
+    await s.import(sourceCopy('m.gguf'));
+    expect(fs.existsSync(abandoned)).toBe(false);
+    expect(fs.existsSync(running)).toBe(true);
+  });
+
   it('installs a file without the .gguf extension under a .gguf name, listed and deletable', async () => {
     const s = service();
     const imported = await s.import(sourceCopy('dagger-model.bin'));

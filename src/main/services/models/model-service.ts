@@ -123,8 +123,9 @@ export class ModelService {
     const target = path.join(this.paths.models, fileName);
     if (path.resolve(source) === path.resolve(target)) return this.describe(target, this.selectedPath(), machine);
     if (fs.existsSync(target)) throw new ModelRequestError('ALREADY_INSTALLED', `a model named ${fileName} is already installed; delete it first or rename the file`);
+    removeAbandonedImports(this.paths.models);
     // A short private name: the model's own name may already be at the file system's limit.
-    const temp = path.join(this.paths.models, `.importing-${crypto.randomBytes(6).toString('hex')}`);
+    const temp = path.join(this.paths.models, `${IMPORTING_PREFIX}${crypto.randomBytes(6).toString('hex')}`);
     try {
       await copyFileChecked(source, temp, options);
       validateModelFile(temp); // what was copied, not only what was checked before
@@ -223,6 +224,26 @@ export class ModelService {
 export interface ImportOptions extends CopyOptions {
   /** Makes the fit verdict exact (GPU included); RAM only without it. */
   machine?: MachineMemory;
+}
+
+const IMPORTING_PREFIX = '.importing-';
+/** A copy in progress writes every few milliseconds; one untouched this long was abandoned. */
+const ABANDONED_IMPORT_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the temporary files of imports that were killed mid-copy (a failed or cancelled import
+ * removes its own), leaving any that another process is still writing.
+ */
+function removeAbandonedImports(modelsDir: string, now = Date.now()): void {
+  for (const name of fs.readdirSync(modelsDir)) {
+    if (!name.startsWith(IMPORTING_PREFIX)) continue;
+    const file = path.join(modelsDir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > ABANDONED_IMPORT_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Gone already (its own import finished or removed it).
+    }
+  }
 }
 
 /** The longest file name (in bytes) common file systems take. */
