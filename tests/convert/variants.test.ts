@@ -11,6 +11,7 @@ import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConvertError, convertCheckpoint, planConversion, type OutputType } from '../../src/main/services/models/convert/index.js';
 import { readSafetensorsHeader } from '../../src/main/services/models/convert/safetensors.js';
+import { ggufTensorName } from '../../src/main/services/models/convert/checkpoint.js';
 import { readGguf } from '../../src/main/services/models/gguf/reader.js';
 import { CHECKPOINT_DIR, differencesFromManifest, readManifest } from './reference.js';
 
@@ -179,6 +180,36 @@ describe('configs and vocabularies', () => {
       t.name === 'model.embed_tokens.weight' ? { ...t, shape: [2112, 256], data: Buffer.concat([t.data, Buffer.alloc(64 * 256 * 2, 1)]) } : t,
     );
     expect(differences(await convert(makeCheckpoint(baseConfig(), tensors), 'Q4_K_M'), 'Q4_K_M')).toEqual([]);
+  });
+});
+
+describe('source dtypes', () => {
+  /** The fixture's tensors re-encoded: bf16 widened to f32 exactly. */
+  const asF32 = (): RawTensor[] =>
+    fixtureTensors().map((t) => {
+      const data = Buffer.alloc(t.data.length * 2);
+      for (let i = 0; i < t.data.length / 2; i++) data.writeUInt32LE(t.data.readUInt16LE(i * 2) << 16 >>> 0, i * 4);
+      return { ...t, dtype: 'F32', data };
+    });
+
+  it('an f32 checkpoint holding the same values gives the same GGUF for every output type', async () => {
+    const dir = makeCheckpoint({ ...baseConfig(), torch_dtype: 'float32' }, asF32());
+    for (const quant of ['F32', 'F16', 'BF16', 'Q4_K_M'] as const) expect(differences(await convert(dir, quant), quant), quant).toEqual([]);
+  });
+
+  it("an f16 checkpoint made from llama.cpp's F16 output converts back to the same F16 matrices", async () => {
+    const f16 = path.join(tmp, 'reference-f16.gguf');
+    await convertCheckpoint({ sourceDir: CHECKPOINT_DIR, outFile: f16, quant: 'F16', verify: { structureOnly: true } });
+    const gguf = readGguf(f16);
+    const bytes = fs.readFileSync(f16);
+    const tensors = fixtureTensors().map((t) => {
+      const info = gguf.tensors.find((x) => x.name === ggufTensorName(t.name)!.name)!;
+      if (info.type !== 'F16') return t; // norms stay bf16 (F32 in the GGUF)
+      const start = gguf.dataOffset + info.offset;
+      return { ...t, dtype: 'F16', data: bytes.subarray(start, start + t.data.length) };
+    });
+    const out = await convert(makeCheckpoint(baseConfig(), tensors), 'F16');
+    expect(differences(out, 'F16')).toEqual([]);
   });
 });
 

@@ -91,6 +91,7 @@ export function convertFloats(source: Uint8Array, from: SourceDtype, out: Uint8A
     return;
   }
   const t = lookupTables();
+  // One view per source width; the other is empty and unused.
   const src16 = new Uint16Array(source.buffer, source.byteOffset, from === 'F32' ? 0 : count);
   const src32 = new Uint32Array(source.buffer, source.byteOffset, from === 'F32' ? count : 0);
   if (to === 'F32') {
