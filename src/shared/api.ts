@@ -367,6 +367,12 @@ export interface ModelStatus {
   estimate: { solveMs: number; promptTokensPerSecond: number; generationTokensPerSecond: number; graphTokens: number } | null;
 }
 
+/** Events of one `importModel` request: the copy's progress (multi-GB files take a while), then done or error. */
+export type ImportModelEvent =
+  | { requestId: string; type: 'progress'; copiedBytes: number; totalBytes: number }
+  | { requestId: string; type: 'done'; model: InstalledModel }
+  | { requestId: string; type: 'error'; error: ApiErrorData };
+
 export type DownloadEvent =
   | {
       requestId: string;
@@ -453,7 +459,7 @@ export interface DaggerApi {
   modelCatalog(req?: EmptyRequest): Promise<CatalogEntry[]>;
   listModels(req?: EmptyRequest): Promise<InstalledModel[]>;
   /** Copies a local .gguf into the data folder after checking it; `path` is on the host machine. */
-  importModel(req: ImportModelRequest): Promise<InstalledModel>;
+  importModel(req: ImportModelRequest, onEvent?: (event: ImportModelEvent) => void): Promise<InstalledModel>;
   downloadModel(req: DownloadModelRequest, onEvent?: (event: DownloadEvent) => void): Promise<InstalledModel>;
   deleteModel(req: ModelFileRequest): Promise<{ deleted: boolean }>;
   /** Selects (and remembers) the model to solve with; null unselects. Loading is lazy. */
@@ -509,13 +515,14 @@ export interface DaggerApi {
 
 export type MethodName = keyof DaggerApi;
 /** Methods that emit events while they run (over IPC events / SSE). */
-export const STREAM_METHODS = ['solve', 'downloadModel', 'getModel', 'importData'] as const satisfies readonly MethodName[];
+export const STREAM_METHODS = ['solve', 'downloadModel', 'getModel', 'importData', 'importModel'] as const satisfies readonly MethodName[];
 export type StreamMethod = (typeof STREAM_METHODS)[number];
 export type UnaryMethod = Exclude<MethodName, StreamMethod>;
 
 export type RequestOf<M extends MethodName> = Parameters<DaggerApi[M]>[0];
 export type ResponseOf<M extends MethodName> = Awaited<ReturnType<DaggerApi[M]>>;
 export type EventOf<M extends StreamMethod> = M extends 'solve' ? SolveEvent : M extends 'importData' ? ImportEvent
+  : M extends 'importModel' ? ImportModelEvent
   : M extends 'downloadModel' ? DownloadEvent : GetModelEvent;
 
 /** IPC channel names (one scheme: `dagger:<what>`). */

@@ -70,6 +70,8 @@ export const cancelRequest = z.object({ requestId }).strict();
 
 export const importModelRequest = z
   .object({
+    /** Names this import for its progress events and for `cancel`. */
+    requestId,
     /** Absolute path of a .gguf file on the machine running the app. */
     path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'bad path'),
   })

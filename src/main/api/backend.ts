@@ -122,8 +122,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async listModels() {
       return models.list();
     },
-    async importModel(request) {
-      return models.importFile(request.path);
+    importModel(request, emit) {
+      return models.importFile(downloads, request, emit);
     },
     downloadModel(request, emit) {
       return models.download(downloads, request, emit);

@@ -11,6 +11,7 @@ import {
   type ApiErrorData,
   type CatalogEntry,
   type DownloadEvent,
+  type ImportModelEvent,
   type GetModelEvent,
   type GetModelPlan,
   type HubTokenState,
@@ -55,6 +56,9 @@ export interface ModelManagerOptions {
 async function loadPlanner(): Promise<Pick<Converter, 'planConversion'>> {
   return import('../services/models/convert/index.js');
 }
+
+/** Progress events of an import are at most this often (a 7 GB copy makes ~900 chunks). */
+const PROGRESS_INTERVAL_MS = 200;
 
 export function fitOf(fit: MemoryFit | null): ModelFit {
   if (!fit) return 'unknown';
@@ -184,13 +188,42 @@ export class ModelManager {
     return this.files.list(machine).map((info) => this.toInstalled(info, selected));
   }
 
-  async importFile(source: string): Promise<InstalledModel> {
-    const machine = await this.machine();
-    try {
-      return this.toInstalled(await this.files.import(source, { machine }), this.selectedPath());
-    } catch (error) {
-      throw toApiError(error);
-    }
+  /** Copies a local .gguf in, with progress events (at most every PROGRESS_INTERVAL_MS); cancel by request id. */
+  importFile(
+    queue: JobQueue,
+    request: ParsedRequest<'importModel'>,
+    emit: (event: ImportModelEvent) => void,
+  ): Promise<InstalledModel> {
+    const { requestId } = request;
+    const job = async (signal: AbortSignal) => {
+      const machine = await this.machine();
+      let last = 0;
+      const info = await this.files.import(request.path, {
+        machine,
+        signal,
+        onProgress: ({ copiedBytes, totalBytes }) => {
+          const now = performance.now();
+          if (copiedBytes < totalBytes && now - last < PROGRESS_INTERVAL_MS) return;
+          last = now;
+          emit({ requestId, type: 'progress', copiedBytes, totalBytes });
+        },
+      });
+      const model = this.toInstalled(info, this.selectedPath());
+      emit({ requestId, type: 'done', model });
+      return model;
+    };
+    return queue
+      .run(requestId, job, {
+        concurrent: true,
+        onDropped: () => {
+          throw new DaggerApiError('CANCELLED', 'the import was cancelled');
+        },
+      })
+      .catch((error: unknown) => {
+        const apiError = toApiError(error);
+        emit({ requestId, type: 'error', error: apiError.toJSON() });
+        throw apiError;
+      });
   }
 
   download(

@@ -236,7 +236,11 @@ export async function preparePrefix(options: PreparePrefixOptions): Promise<Pref
   let note: string | null = null;
   if (store) {
     const restored = await tryRestore(sequence, tokens, store);
-    if (restored.ok) return { source: 'restored', tokenCount: tokens.length, ms: elapsed(started), stateBytes: restored.stateBytes, note: null };
+    if (restored.ok) {
+      const ms = elapsed(started);
+      await warmUp(sequence);
+      return { source: 'restored', tokenCount: tokens.length, ms, stateBytes: restored.stateBytes, note: null };
+    }
     note = restored.reason;
   }
 
@@ -259,6 +263,20 @@ export async function preparePrefix(options: PreparePrefixOptions): Promise<Pref
     }
   }
   return { source: 'evaluated', tokenCount: tokens.length, ms, stateBytes, note };
+}
+
+/**
+ * A restore fills the KV cache without touching the weights. One throwaway token evaluated after
+ * the prefix, then erased, makes llama.cpp read every layer's weights (paging in the mapped file)
+ * and build its compute buffers now, while the student types, instead of in the first solve. The
+ * prefix's own cache entries are not written, so what the model then generates is unchanged.
+ */
+async function warmUp(sequence: LlamaContextSequence): Promise<void> {
+  const tokens = sequence.contextTokens;
+  const end = tokens.length;
+  if (end === 0 || end >= sequence.contextSize) return;
+  await sequence.evaluateWithoutGeneratingNewTokens([tokens[end - 1]!]);
+  await sequence.eraseContextTokenRanges([{ start: end, end: end + 1 }]);
 }
 
 export class PrefixCancelledError extends Error {
