@@ -25,6 +25,7 @@ describe('estimateFromSolve', () => {
   it('gives nothing when the solve measured too little', () => {
     expect(estimateFromSolve(stats({ timeToFirstTokenMs: null }), 750)).toBeNull();
     expect(estimateFromSolve(stats({ tokensPerSecond: 0 }), 750)).toBeNull();
-    expect(estimateFromSolve(stats({ promptTokensEvaluated: 0 }), 750)).toBeNull();
+    // The same problem again evaluates one token: that times a generation step, not the prompt speed.
+    expect(estimateFromSolve(stats({ promptTokensEvaluated: 1, timeToFirstTokenMs: 100 }), 750)).toBeNull();
   });
 });
