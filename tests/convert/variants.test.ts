@@ -244,6 +244,17 @@ describe('refusals', () => {
     expect(refusal(() => planConversion(makeCheckpoint(baseConfig(), tensors), 'F16')).code).toBe('UNSUPPORTED_DTYPE');
   });
 
+  it.skipIf(!fs.existsSync('/dev/full'))('a full disk is a DISK_FULL sentence and leaves no temporary file', async () => {
+    // Writing to /dev/full fails with ENOSPC, as a full disk does.
+    const out = path.join(tmp, 'full-disk.gguf');
+    fs.symlinkSync('/dev/full', `${out}.converting`);
+    await expect(convertCheckpoint({ sourceDir: CHECKPOINT_DIR, outFile: out, quant: 'F16' })).rejects.toMatchObject({
+      code: 'DISK_FULL',
+      message: expect.stringMatching(/is full: the GGUF needs 0\.01 GB; free some space/),
+    });
+    expect(fs.existsSync(out) || fs.existsSync(`${out}.converting`)).toBe(false);
+  });
+
   it('cancel removes the half-written file and keeps nothing', async () => {
     const controller = new AbortController();
     const out = path.join(tmp, 'cancelled.gguf');

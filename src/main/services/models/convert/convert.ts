@@ -122,6 +122,9 @@ export async function convertCheckpoint(opts: ConvertOptions): Promise<ConvertRe
   } catch (error) {
     await fs.promises.rm(temporary, { force: true });
     if (signal?.aborted) throw new ConvertError('CANCELLED', 'the conversion was cancelled; nothing was kept');
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw new ConvertError('DISK_FULL', `the disk holding ${path.dirname(opts.outFile)} is full: the GGUF needs ${(plan.outputBytes / 1e9).toFixed(2)} GB; free some space and convert again`);
+    }
     throw error;
   } finally {
     for (const handle of handles.values()) await handle.close().catch(() => undefined);

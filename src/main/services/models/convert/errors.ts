@@ -6,6 +6,7 @@ export type ConvertErrorCode =
   | 'UNSUPPORTED_DTYPE'
   | 'QUANTISER_UNAVAILABLE'
   | 'VERIFY_FAILED'
+  | 'DISK_FULL'
   | 'CANCELLED';
 
 export class ConvertError extends Error {

@@ -198,7 +198,11 @@ class HashedFileOutput implements GgufDataSink {
     const chunk = this.buffers[this.current].subarray(0, this.used);
     this.hash.update(chunk);
     await this.pending;
-    this.pending = this.handle.write(chunk, 0, chunk.length, this.filePosition);
+    const write = this.handle.write(chunk, 0, chunk.length, this.filePosition);
+    // A failed write (a full disk) is thrown at the next flush or at finish; marking it handled
+    // here keeps a write failing after the caller gave up (cancel) from crashing the process.
+    write.catch(() => undefined);
+    this.pending = write;
     this.filePosition += chunk.length;
     this.current = 1 - this.current;
     this.used = 0;
