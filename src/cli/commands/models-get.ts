@@ -21,6 +21,8 @@ export interface ModelsGetArgs {
   quant: string | undefined;
   keepShards: boolean;
   dataDir: string;
+  /** HF_TOKEN, DAGGER_TUTOR_HF_ENDPOINT / HF_ENDPOINT are read from here. */
+  env: NodeJS.ProcessEnv;
   err: (text: string) => void;
 }
 
@@ -44,8 +46,8 @@ export async function runModelsGet(args: ModelsGetArgs): Promise<ModelsGetResult
   if (!convert.isOutputType(quant)) throw new UsageError(`--quant must be one of ${convert.OUTPUT_TYPES.join(', ')}, not "${quant}"`);
   const options = { repo: args.repo, quant: quant as ModelOutputType, deleteShards: !args.keepShards, ...(args.revision ? { revision: args.revision } : {}) };
   const modelsDir = dataPaths(args.dataDir).models;
-  const endpoint = hubEndpointFromEnv();
-  const token = process.env.HF_TOKEN || null;
+  const endpoint = hubEndpointFromEnv(args.env);
+  const token = args.env.HF_TOKEN || null;
 
   const plan = await planGetModel(options, { modelsDir, client: new HubClient({ endpoint, token }), converter: convert });
   args.err(`${plan.repo}@${plan.commit.slice(0, 12)} (${plan.revision}): ${plan.files.length} files, ${gigabytes(plan.downloadBytes)} to download`

@@ -123,7 +123,7 @@ export const modelsCommand: Command = {
         case 'get': {
           const result = await runModelsGet({
             repo: needTarget(), revision: parsed.values.revision, quant: parsed.values.quant,
-            keepShards: parsed.values['keep-shards'], dataDir, err: io.err,
+            keepShards: parsed.values['keep-shards'], dataDir, env: io.env, err: io.err,
           });
           print(result, describeGot(result));
           return EXIT.ok;

@@ -405,6 +405,7 @@ export const en: Catalog = {
     convert_VERIFY_FAILED: 'The converted model failed its final check (llama.cpp could not load or run it), so it was not installed.',
     CANCELLED: 'The task was cancelled.',
     DUPLICATE_REQUEST: 'The same task is still running. Wait until it finishes.',
+    convert_DISK_FULL: 'The disk filled up while the model was being converted; nothing half-made was kept. Free some space and try again.',
     IMPORT_REJECTED: 'The file was not accepted; nothing was changed.',
     UNSUPPORTED: 'This cannot be done here (e.g. file dialogs in the browser).',
     FORBIDDEN: 'The app refused this request. Close and restart the app.',

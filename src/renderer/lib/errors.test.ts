@@ -9,7 +9,8 @@ import { InferenceError } from '../../main/services/inference/types.js';
 import { MODEL_REQUEST_ERROR_CODES, ModelRequestError } from '../../main/services/models/model-service.js';
 import { bn } from '../i18n/bn.js';
 import { en } from '../i18n/en.js';
-import { DOWNLOAD_REASONS, IMPORT_REASONS, MODEL_FILE_REASONS, REQUEST_REASONS, describeError, errorText } from './errors.js';
+import type { ConvertErrorCode } from '../../main/services/models/convert/errors.js';
+import { CONVERT_REASONS, DOWNLOAD_REASONS, IMPORT_REASONS, MODEL_FILE_REASONS, REQUEST_REASONS, describeError, errorText } from './errors.js';
 
 const i18n = i18next.createInstance();
 await i18n.init({ resources: { bn: { translation: bn }, en: { translation: en } }, lng: 'bn', interpolation: { escapeValue: false } });
@@ -23,16 +24,18 @@ const te = (key: string, options?: Record<string, unknown>) => tEn(key, options)
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const modelReasonsMatch: Same<(typeof MODEL_FILE_REASONS)[number], ModelFileErrorCode> = true;
 const downloadReasonsMatch: Same<(typeof DOWNLOAD_REASONS)[number], Exclude<DownloadError['code'], 'CANCELLED'>> = true;
+const convertReasonsMatch: Same<(typeof CONVERT_REASONS)[number], Exclude<ConvertErrorCode, 'CANCELLED'>> = true;
 const requestReasonsMatch: Same<(typeof REQUEST_REASONS)[number], (typeof MODEL_REQUEST_ERROR_CODES)[number] | 'PROMPT_TOO_LONG'> = true;
 
 describe('errors in the user\'s language', () => {
   it('have a sentence in both catalogues for every code and every reason', () => {
-    expect(modelReasonsMatch && downloadReasonsMatch && requestReasonsMatch).toBe(true);
+    expect(modelReasonsMatch && downloadReasonsMatch && requestReasonsMatch && convertReasonsMatch).toBe(true);
     expect([...IMPORT_REASONS].sort()).toEqual([...IMPORT_REFUSAL_REASONS].sort());
     const keys = [
       ...API_ERROR_CODES,
       ...MODEL_FILE_REASONS.map((r) => `modelFile_${r}`),
       ...DOWNLOAD_REASONS.map((r) => `download_${r}`),
+      ...CONVERT_REASONS.map((r) => `convert_${r}`),
       ...REQUEST_REASONS.map((r) => `request_${r}`),
       ...IMPORT_REASONS.map((r) => `import_${r}`),
     ];

@@ -26,7 +26,7 @@ export const REQUEST_REASONS = [
 ] as const;
 /** Why a conversion failed (ConvertErrorCode in src/main/services/models/convert/errors.ts, less CANCELLED). */
 export const CONVERT_REASONS = [
-  'NOT_FOUND', 'BAD_CHECKPOINT', 'UNSUPPORTED_ARCHITECTURE', 'UNSUPPORTED_DTYPE', 'QUANTISER_UNAVAILABLE', 'VERIFY_FAILED',
+  'NOT_FOUND', 'BAD_CHECKPOINT', 'UNSUPPORTED_ARCHITECTURE', 'UNSUPPORTED_DTYPE', 'QUANTISER_UNAVAILABLE', 'VERIFY_FAILED', 'DISK_FULL',
 ] as const;
 /** Why an import file was refused (IMPORT_REFUSAL_REASONS in src/shared/practice/exportFile.ts). */
 export const IMPORT_REASONS = [
