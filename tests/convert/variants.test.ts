@@ -73,7 +73,7 @@ function makeCheckpoint(config: Record<string, unknown>, tensors: RawTensor[], s
   return dir;
 }
 
-async function convert(dir: string, quant: OutputType, extra: { deleteSourceWhenRead?: boolean; signal?: AbortSignal } = {}): Promise<string> {
+async function convert(dir: string, quant: OutputType, extra: { deleteSourceWhenRead?: boolean; signal?: AbortSignal; name?: string } = {}): Promise<string> {
   const out = path.join(tmp, `out-${++count}-${quant}.gguf`);
   await convertCheckpoint({ sourceDir: dir, outFile: out, quant, verify: { llama }, ...extra });
   return out;
@@ -104,7 +104,9 @@ describe('checkpoint layouts', () => {
     const tensors = fixtureTensors().map((t) => ({ ...t, name: t.name.replace(/^model\./, 'model.language_model.') }));
     const dir = makeCheckpoint(multimodalConfig(), [...visionTensors(), ...tensors]);
     expect(planConversion(dir, 'F16')).toMatchObject({ layout: 'Gemma3ForConditionalGeneration', tensors: 80 });
-    expect(differences(await convert(dir, 'F16'), 'F16')).toEqual([]);
+    const out = await convert(dir, 'F16', { name: 'dipta007/dagger-12B_SFT_GRPO' });
+    expect(differences(out, 'F16')).toEqual([]);
+    expect(readGguf(out).metadata.get('general.name')?.value).toBe('dipta007/dagger-12B_SFT_GRPO');
   });
 
   it('language_model.model.* names in three shards with an index; shards deleted once read when asked', async () => {

@@ -30,6 +30,8 @@ export interface ConvertOptions {
   onProgress?: (p: ConvertProgress) => void;
   /** Delete each safetensors file as soon as all its tensors are read (for downloaded checkpoints). */
   deleteSourceWhenRead?: boolean;
+  /** general.name in the GGUF (e.g. the Hub repo); default: the source folder's name. */
+  name?: string;
   /** Passed to verifyGguf (which Llama, threads). */
   verify?: VerifyOptions;
 }
@@ -52,7 +54,7 @@ export function temporaryOutputName(outFile: string): string {
 export async function convertCheckpoint(opts: ConvertOptions): Promise<ConvertResult> {
   const started = performance.now();
   const { signal, onProgress } = opts;
-  const plan = prepareConversion(opts.sourceDir, opts.quant);
+  const plan = prepareConversion(opts.sourceDir, opts.quant, opts.name);
   const quantised = opts.quant === 'Q4_K_M' || opts.quant === 'Q8_0';
   const stage = quantised ? 'quantise' : 'convert';
   const quantiser = quantised ? ggmlQuantiser().quantiser : null;

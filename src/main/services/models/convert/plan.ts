@@ -69,11 +69,12 @@ function samplingDefaults(dir: string): SamplingDefaults {
   return s;
 }
 
-function conversionMetadata(dir: string, c: CheckpointConfig, quant: OutputType): GgufMetadata {
+/** `name` becomes general.name (default: the folder's name, as llama.cpp's converter does). */
+function conversionMetadata(dir: string, c: CheckpointConfig, quant: OutputType, name?: string): GgufMetadata {
   const tokenizer = readGemmaTokenizer(dir, c.vocabSize, c.config);
   return {
     ...gemma3ArchitectureMetadata(c.hparams),
-    ...generalMetadata({ name: path.basename(path.resolve(dir)), sampling: samplingDefaults(dir) }),
+    ...generalMetadata({ name: name ?? path.basename(path.resolve(dir)), sampling: samplingDefaults(dir) }),
     ...fileTypeMetadata(quant),
     ...gemma3TokenizerMetadata(tokenizer),
   };
@@ -90,10 +91,10 @@ function requireOutputType(quant: OutputType): void {
 const elements = (dims: readonly number[]) => dims.reduce((a, b) => a * b, 1);
 
 /** Reads and checks the checkpoint; throws ConvertError with a sentence when it cannot be converted. */
-export function prepareConversion(sourceDir: string, quant: OutputType): PreparedConversion {
+export function prepareConversion(sourceDir: string, quant: OutputType, name?: string): PreparedConversion {
   requireOutputType(quant);
   const checkpoint = readCheckpoint(sourceDir);
-  const metadata = conversionMetadata(sourceDir, checkpoint, quant);
+  const metadata = conversionMetadata(sourceDir, checkpoint, quant, name);
   const tensors = [...checkpoint.tensors]
     .sort((a, b) => checkpoint.files.indexOf(a.file) - checkpoint.files.indexOf(b.file) || a.offset - b.offset)
     .map((source) => ({ source, type: tensorOutputType(source, quant, checkpoint.hparams.blockCount) }));
