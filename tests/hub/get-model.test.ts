@@ -103,6 +103,20 @@ describe('get a model from the Hub', () => {
     expect(hub.requests.filter((r) => r.includes('/resolve/')).map((r) => r.split('/').at(-1)!.split(' ')[0])).toEqual(['model.safetensors']);
   });
 
+  it('can be cancelled while converting, leaving no half-made file (the downloaded files stay for a retry)', async () => {
+    const modelsDir = path.join(tmp, 'cancel-convert', 'models');
+    const controller = new AbortController();
+    const job = runGetJob({ repo: REPO, quant: 'Q4_K_M', deleteShards: false }, {
+      modelsDir, endpoint: hub.endpoint, token: null, signal: controller.signal,
+      onProgress: (p) => { if (p.stage === 'quantise') controller.abort(); },
+    });
+    await expect(job).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fs.readdirSync(modelsDir).filter((n) => n.endsWith('.gguf'))).toEqual([]);
+    const [work] = fs.readdirSync(path.join(modelsDir, '.get'));
+    const left = fs.readdirSync(path.join(modelsDir, '.get', work!)).sort();
+    expect(left).toEqual(Object.keys(filesOfFolder(FIXTURE)).filter((n) => n !== 'tokenizer.json').sort());
+  });
+
   it('refuses a checkpoint that is not Gemma-3 before downloading its weights', async () => {
     const modelsDir = path.join(tmp, 'refuse', 'models');
     hub.requests.length = 0;

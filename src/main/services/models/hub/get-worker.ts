@@ -32,16 +32,19 @@ port.on('message', (message: { type: string }) => {
 
 const post = (message: GetWorkerMessage) => port.postMessage(message);
 let lastProgress = 0;
+let lastStage = '';
 getModel(data.options, {
   modelsDir: data.modelsDir,
   client: new HubClient({ endpoint: data.endpoint, token: data.token }),
   converter: convert,
   signal: controller.signal,
   onProgress: (progress) => {
-    // At most ten messages a second: the converter reports far more often than a bar can show.
+    // At most ten messages a second (the converter reports far more often than a bar can show),
+    // but always the first of a stage and the last.
     const now = performance.now();
-    if (now - lastProgress < 100 && progress.doneBytes < progress.totalBytes) return;
+    if (now - lastProgress < 100 && progress.stage === lastStage && progress.doneBytes < progress.totalBytes) return;
     lastProgress = now;
+    lastStage = progress.stage;
     post({ type: 'progress', progress });
   },
 }).then(
