@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DaggerApiError, METHOD_NAMES, type DaggerApi, type DownloadEvent, type GetModelEvent, type MethodName, type SolveEvent } from '../../src/shared/api.js';
+import { DaggerApiError, METHOD_NAMES, type DaggerApi, type DownloadEvent, type GetModelEvent, type ImportModelEvent, type MethodName, type SolveEvent } from '../../src/shared/api.js';
 import { createApiClient, createHttpBridge } from '../../src/shared/transport/index.js';
 import { startBrowserHost, type BrowserHost } from '../../src/main/browser-host/server.js';
 import { ensureTestModel } from '../support/test-model.js';
@@ -122,8 +122,14 @@ describe('browser host: the whole contract over HTTP + SSE against real services
   });
 
   it('models: import, select, load', async () => {
-    await expectApiError(api.importModel({ path: path.join(dataDir, 'settings.json') }), 'MODEL_LOAD_FAILED');
-    const imported = await api.importModel({ path: modelFile });
+    await expectApiError(api.importModel({ requestId: 'import-bad', path: path.join(dataDir, 'settings.json') }), 'MODEL_LOAD_FAILED');
+    const events: ImportModelEvent[] = [];
+    const imported = await api.importModel({ requestId: 'import-1', path: modelFile }, (e) => events.push(e));
+    // The copy's progress reaches the page, ending at the whole size, then done.
+    expect(events.filter((e) => e.type === 'progress').at(-1)).toEqual({
+      requestId: 'import-1', type: 'progress', copiedBytes: fs.statSync(modelFile).size, totalBytes: fs.statSync(modelFile).size,
+    });
+    expect(events.at(-1)).toMatchObject({ requestId: 'import-1', type: 'done', model: { fileName: path.basename(modelFile) } });
     expect(imported).toMatchObject({ fileName: path.basename(modelFile), architecture: 'gemma3' });
     const selected = await api.selectModel({ fileName: imported.fileName });
     expect(selected.selected).toBe(path.join(dataDir, 'models', imported.fileName));

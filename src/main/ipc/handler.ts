@@ -3,7 +3,7 @@
  * an Envelope (through the same dispatcher as the browser host) and keep track of which
  * streaming requests each window has running, so closing a window cancels only its own.
  */
-import type { Envelope } from '../../shared/api.js';
+import { isMethodName, isStreamMethod, type Envelope } from '../../shared/api.js';
 import type { Dispatcher } from '../api/dispatch.js';
 import { isTrustedSender, type AppOrigin, type SenderFacts } from './trust.js';
 
@@ -36,7 +36,8 @@ export function createIpcHandler(dispatcher: Dispatcher, app: AppOrigin): IpcHan
       const requestId = typeof given === 'string' ? given : null;
       const mine = running.get(windowId) ?? new Set<string>();
       running.set(windowId, mine);
-      if (requestId && (method === 'solve' || method === 'downloadModel' || method === 'getModel')) mine.add(requestId);
+      // Every streaming method's work is cancelled when its window goes away.
+      if (requestId && isMethodName(method) && isStreamMethod(method)) mine.add(requestId);
       try {
         return await dispatcher.dispatch(method, request, emit);
       } finally {

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DaggerApiError, type CatalogEntry, type DownloadEvent, type InstalledModel, type ModelFit } from '../../shared/api.js';
+import { DaggerApiError, type CatalogEntry, type DownloadEvent, type ImportModelEvent, type InstalledModel, type ModelFit } from '../../shared/api.js';
 import { newRequestId } from '../../shared/transport/client.js';
 import { useApp } from '../app/context.js';
 import { ErrorNotice } from './ErrorNotice.js';
@@ -38,6 +38,8 @@ export function ModelPanel() {
   const [path, setPath] = useState('');
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The import being copied (multi-GB files take a while): its progress and its id for cancel. */
+  const [importing, setImporting] = useState<{ requestId: string; copied: number; total: number | null } | null>(null);
   /** The catalog entry being got from its Hugging Face checkpoint (plan, then the job). */
   const [getting, setGetting] = useState<(CatalogEntry & { hub: NonNullable<CatalogEntry['hub']> }) | null>(null);
   const mounted = useRef(true);
@@ -80,17 +82,26 @@ export function ModelPanel() {
   };
 
   const importFrom = async (file: string) => {
+    const requestId = newRequestId();
     setBusy(true);
     setMessage(null);
+    setImporting({ requestId, copied: 0, total: null });
+    const onEvent = (event: ImportModelEvent) => {
+      if (event.type === 'progress' && mounted.current) setImporting({ requestId, copied: event.copiedBytes, total: event.totalBytes });
+    };
     try {
-      const model = await api.importModel({ path: file });
+      const model = await api.importModel({ requestId, path: file }, onEvent);
       await afterInstall(model, t('models.imported', { name: model.fileName }));
       setPath('');
     } catch (e) {
-      // The typed path stays in the box to be corrected.
-      setMessage({ kind: 'bad', error: e, fromImport: true });
+      const cancelled = e instanceof DaggerApiError && e.code === 'CANCELLED';
+      // The typed path stays in the box to be corrected (or imported again).
+      setMessage(cancelled ? { kind: 'good', text: t('models.importCancelled') } : { kind: 'bad', error: e, fromImport: true });
     } finally {
-      setBusy(false);
+      if (mounted.current) {
+        setBusy(false);
+        setImporting(null);
+      }
     }
   };
 
@@ -144,6 +155,20 @@ export function ModelPanel() {
             })}
           </p>
           <button type="button" onClick={() => void api.cancel({ requestId: download.requestId })}>{t('models.cancelDownload')}</button>
+        </div>
+      )}
+
+      {importing && (
+        <div className="card" data-testid="import-progress">
+          <p role="status" aria-live="polite">
+            {t('models.importProgress', {
+              percent: importing.total ? fmtNumber(Math.floor((importing.copied / importing.total) * 100), digits) : '…',
+              done: fmtBytes(importing.copied, digits),
+              total: fmtBytes(importing.total, digits),
+            })}
+          </p>
+          <progress className="progress" max={importing.total ?? undefined} value={importing.total ? importing.copied : undefined} aria-label={t('models.importing')} />
+          <button type="button" onClick={() => void api.cancel({ requestId: importing.requestId })}>{t('models.cancelImport')}</button>
         </div>
       )}
 
