@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Gemma3HyperParameters } from '../gguf/gemma3-metadata.js';
 import { ConvertError } from './errors.js';
 import { readSafetensorsHeader, type SafetensorsTensor, type SourceDtype } from './safetensors.js';
+import type { TensorShapeInfo } from './tensor-types.js';
 import { readJsonIfPresent } from './tokenizer.js';
 
 export type CheckpointLayout = 'Gemma3ForCausalLM' | 'Gemma3ForConditionalGeneration';
@@ -164,9 +165,9 @@ function safetensorsFiles(dir: string): string[] {
 }
 
 /** The text tensors a Gemma-3 model with these hyper-parameters has, with their GGUF dims. */
-export function expectedTextTensors(h: Gemma3HyperParameters, vocabSize: number): { ggufName: string; ggufDims: number[]; layer: number | null }[] {
+export function expectedTextTensors(h: Gemma3HyperParameters, vocabSize: number): TensorShapeInfo[] {
   const e = h.embeddingLength;
-  const out: { ggufName: string; ggufDims: number[]; layer: number | null }[] = [
+  const out: TensorShapeInfo[] = [
     { ggufName: 'token_embd.weight', ggufDims: [e, vocabSize], layer: null },
     { ggufName: 'output_norm.weight', ggufDims: [e], layer: null },
   ];

@@ -28,7 +28,7 @@ import {
 import { ConvertError } from './errors.js';
 import { ggmlQuantiser } from './ggml-library.js';
 import { dtypeBytes } from './safetensors.js';
-import { tensorOutputType, type TensorShapeInfo } from './tensor-types.js';
+import { tensorOutputType } from './tensor-types.js';
 import { readGemmaTokenizer, readJsonIfPresent } from './tokenizer.js';
 
 export const OUTPUT_TYPES = ['Q4_K_M', 'Q8_0', 'F16', 'BF16', 'F32'] as const satisfies readonly OutputType[];
@@ -134,8 +134,9 @@ export interface ConversionPlan {
 export function planConversion(sourceDir: string, quant: OutputType): ConversionPlan {
   requireOutputType(quant);
   const { files, allPresent, indexTotalBytes } = checkpointFiles(sourceDir);
-  const c: CheckpointConfig = allPresent ? readCheckpoint(sourceDir) : readCheckpointConfig(sourceDir);
-  const tensors: TensorShapeInfo[] = allPresent ? (c as Checkpoint).tensors : expectedTextTensors(c.hparams, c.vocabSize);
+  const checkpoint = allPresent ? readCheckpoint(sourceDir) : null;
+  const c = checkpoint ?? readCheckpointConfig(sourceDir);
+  const tensors = checkpoint?.tensors ?? expectedTextTensors(c.hparams, c.vocabSize);
   const metadata = conversionMetadata(sourceDir, c, quant);
   const outBytes = ggufFileBytes(metadata, tensors.map((t) => ({ name: t.ggufName, dims: t.ggufDims, type: tensorOutputType(t, quant, c.hparams.blockCount) })));
   return {
