@@ -178,6 +178,12 @@ async function benchShape(shapeName: ShapeName, vocabulary: Gemma3Tokenizer) {
   const parent = args['model-dir'] ?? os.tmpdir();
   fs.mkdirSync(parent, { recursive: true });
   const dir = fs.mkdtempSync(path.join(parent, 'dagger-gpu-bench-'));
+  // A run stopped by a time limit (SIGTERM) or Ctrl-C must not leave a 7 GB file behind either.
+  const removeOnSignal = (signal: NodeJS.Signals) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGTERM', removeOnSignal).once('SIGINT', removeOnSignal);
   try {
     const modelPath = path.join(dir, `random-${shapeName}-Q4_K_M.gguf`);
     log(`${shapeName}: writing ${modelPath}`);
@@ -208,6 +214,7 @@ async function benchShape(shapeName: ShapeName, vocabulary: Gemma3Tokenizer) {
       decodeRatio: bare.decodeTokensPerSecond > 0 ? round((pipeline.decodeTokensPerSecond ?? 0) / bare.decodeTokensPerSecond, 3) : null,
     };
   } finally {
+    process.off('SIGTERM', removeOnSignal).off('SIGINT', removeOnSignal);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
