@@ -159,7 +159,7 @@ export function ModelPanel() {
       )}
 
       {importing && (
-        <div className="card" data-testid="import-progress">
+        <div className="card" data-testid="model-import-progress">
           <p role="status" aria-live="polite">
             {t('models.importProgress', {
               percent: importing.total ? fmtNumber(Math.floor((importing.copied / importing.total) * 100), digits) : '…',
