@@ -233,6 +233,11 @@ describe('refusals', () => {
     expect(error.message).toMatch(/LlamaForCausalLM model; only Gemma-3 checkpoints/);
   });
 
+  it('refuses an untied output head rather than dropping it', () => {
+    const dir = makeCheckpoint({ ...baseConfig(), tie_word_embeddings: false }, fixtureTensors());
+    expect(refusal(() => planConversion(dir, 'F16')).message).toMatch(/separate output head/);
+  });
+
   it('refuses a config that does not match the weights, naming the tensor', () => {
     const dir = makeCheckpoint({ ...baseConfig(), num_attention_heads: 8 }, fixtureTensors());
     const error = refusal(() => planConversion(dir, 'F16'));

@@ -113,7 +113,12 @@ function readConfig(dir: string): { layout: CheckpointLayout; config: Record<str
     );
   }
   const text = raw.text_config && typeof raw.text_config === 'object' ? (raw.text_config as Record<string, unknown>) : {};
-  return { layout, config: { ...raw, ...text } };
+  const config = { ...raw, ...text };
+  // Gemma-3's output head is the embedding; a saved lm_head is only its copy, and is skipped.
+  if (config.tie_word_embeddings === false) {
+    throw new ConvertError('UNSUPPORTED_ARCHITECTURE', `${dir} is a Gemma-3 with a separate output head (tie_word_embeddings: false), which this converter does not handle; only standard Gemma-3 checkpoints can be converted`);
+  }
+  return { layout, config };
 }
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
