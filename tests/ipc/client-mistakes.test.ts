@@ -69,8 +69,8 @@ describe('client mistakes answer INVALID_REQUEST or NOT_FOUND, never INTERNAL', 
     ['getProblem', () => ({ itemId: 'no-such-item' })],
     ['selectModel', () => ({ fileName: 'nothing.gguf' })],
     ['deleteModel', () => ({ fileName: 'nothing.gguf' })],
-    ['importModel', () => ({ path: path.join(dataDir, 'nothing.gguf') })],
-    ['importModel', () => ({ path: dataDir })],
+    ['importModel', () => ({ requestId: 'import-missing', path: path.join(dataDir, 'nothing.gguf') })],
+    ['importModel', () => ({ requestId: 'import-folder', path: dataDir })],
   ])('%s with an id or path that names nothing is NOT_FOUND', async (method, request) => {
     const error = errorOf(await call(method, request()));
     expect(error.code, error.message).toBe('NOT_FOUND');
@@ -79,6 +79,6 @@ describe('client mistakes answer INVALID_REQUEST or NOT_FOUND, never INTERNAL', 
   it('a bad model file path is a refusal with its reason', async () => {
     const notModel = path.join(dataDir, 'notes.gguf');
     fs.writeFileSync(notModel, 'hello');
-    expect(errorOf(await call('importModel', { path: notModel }))).toMatchObject({ code: 'MODEL_LOAD_FAILED', details: { reason: 'NOT_GGUF' } });
+    expect(errorOf(await call('importModel', { requestId: 'import-notes', path: notModel }))).toMatchObject({ code: 'MODEL_LOAD_FAILED', details: { reason: 'NOT_GGUF' } });
   });
 });
