@@ -14,11 +14,11 @@
  *     schema of the same name in ./schemas.ts; the request types below are those schemas' inputs.
  *   - Failures reject with a `DaggerApiError` carrying a stable `code` (ApiErrorCode) that the UI
  *     translates, an English developer-facing `message`, and optional `details`.
- *   - Streaming methods (`solve`, `downloadModel`) take a caller-chosen `requestId` and an event
- *     listener; every event carries that request id. `cancel({requestId})` stops exactly that
- *     request (a queued solve is dropped, a running one aborted) and never disturbs another.
- *     The promise then resolves with `cancelled: true` (solve) or rejects with code CANCELLED
- *     (download).
+ *   - Streaming methods (STREAM_METHODS: `solve`, `downloadModel`, `getModel`, `importModel`,
+ *     `importData`) take a caller-chosen `requestId` and an event listener; every event carries
+ *     that request id. `cancel({requestId})` stops exactly that request (a queued solve is
+ *     dropped, a running one aborted) and never disturbs another. The promise then resolves with
+ *     `cancelled: true` (solve) or rejects with code CANCELLED (the others).
  *
  * This file and ./schemas.ts are pure TypeScript (no Node, no Electron, no DOM globals): the
  * renderer, preload, main process, browser host and tests all import them.
@@ -462,6 +462,14 @@ export interface DaggerApi {
   importModel(req: ImportModelRequest, onEvent?: (event: ImportModelEvent) => void): Promise<InstalledModel>;
   downloadModel(req: DownloadModelRequest, onEvent?: (event: DownloadEvent) => void): Promise<InstalledModel>;
   deleteModel(req: ModelFileRequest): Promise<{ deleted: boolean }>;
+  /** Lists a Hugging Face checkpoint and says what getting it takes (disk, memory) before starting. */
+  planGetModel(req: PlanGetModelRequest): Promise<GetModelPlan>;
+  /** Downloads a Hub checkpoint, converts it to GGUF and installs it (streamed; cancel by requestId). */
+  getModel(req: GetModelRequest, onEvent?: (event: GetModelEvent) => void): Promise<InstalledModel>;
+  /** Whether a Hugging Face access token is saved (the token itself never leaves the main process). */
+  hubToken(req?: EmptyRequest): Promise<HubTokenState>;
+  /** Saves (encrypted in the desktop app) or, with null, forgets the Hugging Face access token. */
+  setHubToken(req: SetHubTokenRequest): Promise<HubTokenState>;
   /** Selects (and remembers) the model to solve with; null unselects. Loading is lazy. */
   selectModel(req: SelectModelRequest): Promise<ModelStatus>;
   /** Loads the selected model now (e.g. from the settings screen) and reports the outcome. */
@@ -474,14 +482,6 @@ export interface DaggerApi {
   historyPage(req: HistoryPageRequest): Promise<HistoryPage>;
   getAttempt(req: GetAttemptRequest): Promise<AttemptDetail>;
   stats(req: StatsRequest): Promise<PracticeStats>;
-  /** Lists a Hugging Face checkpoint and says what getting it takes (disk, memory) before starting. */
-  planGetModel(req: PlanGetModelRequest): Promise<GetModelPlan>;
-  /** Downloads a Hub checkpoint, converts it to GGUF and installs it (streamed; cancel by requestId). */
-  getModel(req: GetModelRequest, onEvent?: (event: GetModelEvent) => void): Promise<InstalledModel>;
-  /** Whether a Hugging Face access token is saved (the token itself never leaves the main process). */
-  hubToken(req?: EmptyRequest): Promise<HubTokenState>;
-  /** Saves (encrypted in the desktop app) or, with null, forgets the Hugging Face access token. */
-  setHubToken(req: SetHubTokenRequest): Promise<HubTokenState>;
   recordAttempt(req: RecordAttemptRequest): Promise<AttemptResult>;
   addReview(req: AddReviewRequest): Promise<Review>;
 
@@ -545,6 +545,7 @@ export const HTTP_ROUTES = {
 export const METHOD_NAMES = [
   'getAppInfo', 'listProblems', 'getProblem', 'reviewQueue', 'solve', 'cancel',
   'modelCatalog', 'listModels', 'importModel', 'downloadModel', 'deleteModel', 'selectModel',
+  'planGetModel', 'getModel', 'hubToken', 'setHubToken',
   'loadModel', 'modelStatus', 'pickModelFile',
   'historyPage', 'getAttempt', 'stats', 'recordAttempt', 'addReview',
   'listProfiles', 'createProfile', 'selectProfile', 'startSession', 'endSession',
@@ -564,4 +565,3 @@ const _methodsListed: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
 const _schemasComplete: Same<keyof typeof S.requestSchemas, MethodName> = true;
 void _methodsListed;
 void _schemasComplete;
-  'planGetModel', 'getModel', 'hubToken', 'setHubToken',
