@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ImportError, exportJson, exportJsonToFile, runStoreJob, type ImportProgress,
 } from '../../src/main/services/export/index.js';
+import { importData, saveExport } from '../../src/main/api/data.js';
+import type { ImportEvent } from '../../src/shared/api.js';
 import { generateSeedData } from '../../src/main/services/store/seed.js';
 import { openStore } from '../../src/main/services/store/index.js';
 import { FIXED_NOW, removeTempDirs, tempDataDir } from './helpers.js';
@@ -68,6 +70,33 @@ describe('store jobs on a worker thread', () => {
     exportJsonToFile(store, here);
     const withoutTime = (file: string) => fs.readFileSync(file, 'utf8').replace(/"exportedAt":"[^"]+"/, '');
     expect(withoutTime(inWorker)).toBe(withoutTime(here));
+    store.close();
+  }, 60_000);
+
+  it('the API: saveFile writes to the file chosen in the dialog (nothing when cancelled); importData streams progress', async () => {
+    const dataDir = tempDataDir();
+    const store = openStore(dataDir);
+    store.merge(generateSeedData({ profiles: 2, attempts: 300, seed: 3, until: FIXED_NOW }));
+    const folder = tempDataDir();
+    const offered: string[] = [];
+    const saved = await saveExport(dataDir, { format: 'csv', language: 'bn' }, async (name) => {
+      offered.push(name);
+      return path.join(folder, name);
+    });
+    expect(offered).toEqual([expect.stringMatching(/^dagger-tutor-history-\d{4}-\d{2}-\d{2}\.csv$/)]);
+    expect(fs.readFileSync(saved.path!, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(301); // header + 300 attempts
+    expect(await saveExport(dataDir, { format: 'json', language: 'bn' }, async () => null)).toEqual({ path: null });
+    expect(fs.readdirSync(folder)).toEqual([path.basename(saved.path!)]);
+
+    const events: ImportEvent[] = [];
+    const target = tempDataDir();
+    openStore(target).close();
+    const summary = await importData(target, { content: exportJson(store), requestId: 'r1' }, (event) => events.push(event));
+    expect(summary.added.attempts).toBe(300);
+    expect(events[0]).toEqual({ requestId: 'r1', type: 'progress', phase: 'checking', done: 0, total: 0 });
+    expect(events.at(-1)).toMatchObject({ requestId: 'r1', phase: 'saving' });
+    const refused = await importData(target, { content: '{"format":"x"}' }, () => {}).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'IMPORT_REJECTED', details: { reason: 'FOREIGN' } });
     store.close();
   }, 60_000);
 });
