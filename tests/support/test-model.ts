@@ -23,8 +23,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const TEST_DATA_DIR = path.join(ROOT, '.test-data');
 
 /** The sources whose content decides the bytes of a generated model. */
-const GENERATOR_DIR = path.join(ROOT, 'src/main/services/models/gguf');
-const GENERATOR_SOURCES = ['test-model.ts', 'gemma3-vocab.ts', 'gemma3-metadata.ts', 'writer.ts'];
+const GENERATOR_DIR = path.join(ROOT, 'src/main/services/models');
+const GENERATOR_SOURCES = ['gguf/test-model.ts', 'gguf/gemma3-vocab.ts', 'gguf/gemma3-metadata.ts', 'gguf/writer.ts', 'convert/tokenizer.ts'];
 
 /** A lock older than this is a crashed generator's: taken over. Generating takes ~10-20 s here. */
 const STALE_LOCK_MS = 5 * 60_000;

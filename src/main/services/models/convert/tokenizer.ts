@@ -45,6 +45,37 @@ function looksSpecial(token: string): boolean {
   );
 }
 
+/**
+ * Applies tokenizer_config.json's `added_tokens_decoder` to a vocabulary in place, as llama.cpp's
+ * converter does: each added token within the vocabulary becomes CONTROL when special or looking
+ * special, else USER_DEFINED with its space marks as spaces; both score -1000. Returns content → id
+ * of every added token, to resolve the special tokens tokenizer_config names. (Also used for the
+ * real-vocabulary test model, gguf/gemma3-vocab.ts.)
+ */
+export function applyAddedTokensDecoder(
+  decoder: TokenizerConfig['added_tokens_decoder'],
+  vocab: { tokens: string[]; scores: number[]; types: number[] },
+): Map<string, number> {
+  const addedIds = new Map<string, number>();
+  for (const [key, entry] of Object.entries(decoder ?? {})) {
+    const id = Number(key);
+    if (!Number.isInteger(id) || id < 0 || typeof entry?.content !== 'string') continue;
+    if (!addedIds.has(entry.content)) addedIds.set(entry.content, id);
+    if (id >= vocab.tokens.length) continue;
+    let content = entry.content;
+    if (entry.special === true || looksSpecial(content)) {
+      vocab.types[id] = TOKEN_TYPE.CONTROL;
+    } else {
+      // A user-defined token is matched as typed text, so SentencePiece's space mark becomes a space.
+      content = content.replaceAll('\u2581', ' ');
+      vocab.types[id] = TOKEN_TYPE.USER_DEFINED;
+    }
+    vocab.scores[id] = ADDED_TOKEN_SCORE;
+    vocab.tokens[id] = content;
+  }
+  return addedIds;
+}
+
 /** SentencePiece's type → llama.cpp's token type; user-defined pieces count as normal, as in llama.cpp's converter. */
 function tokenTypeOfPiece(type: number): number {
   switch (type) {
@@ -107,24 +138,7 @@ export function readGemmaTokenizer(dir: string, vocabSize: number, modelConfig: 
   }
 
   const config = readJsonIfPresent<TokenizerConfig>(path.join(dir, 'tokenizer_config.json'));
-  /** content → id of the added tokens, to resolve the special tokens tokenizer_config names. */
-  const addedIds = new Map<string, number>();
-  for (const [key, entry] of Object.entries(config?.added_tokens_decoder ?? {})) {
-    const id = Number(key);
-    if (!Number.isInteger(id) || id < 0 || typeof entry?.content !== 'string') continue;
-    if (!addedIds.has(entry.content)) addedIds.set(entry.content, id);
-    if (id >= vocabSize) continue;
-    let content = entry.content;
-    if (entry.special === true || looksSpecial(content)) {
-      types[id] = TOKEN_TYPE.CONTROL;
-    } else {
-      // A user-defined token is matched as typed text, so SentencePiece's space mark becomes a space.
-      content = content.replaceAll('\u2581', ' ');
-      types[id] = TOKEN_TYPE.USER_DEFINED;
-    }
-    scores[id] = ADDED_TOKEN_SCORE;
-    tokens[id] = content;
-  }
+  const addedIds = applyAddedTokensDecoder(config?.added_tokens_decoder, { tokens, scores, types });
 
   const specialId = (kind: SpecialKind): number => {
     const entry = config?.[`${kind}_token`];

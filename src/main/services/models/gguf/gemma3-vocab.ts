@@ -12,18 +12,17 @@
  *   (every split of a piece, ordered by the piece's score), so minus the rank of the first merge
  *   that makes a piece orders pieces as SentencePiece did. Pieces no merge makes (single characters)
  *   can never be the result of a merge, so their score is never consulted; they rank last.
- * - types: `<0xNN>` pieces are BYTE, the rest NORMAL; then, as the converter does with
- *   `added_tokens_decoder`, each added token becomes CONTROL when it is special or looks special
- *   (`<mask>`, `<unusedN>`), else USER_DEFINED with its `▁` written as spaces; both score -1000.
- *   (`<unk>` is special there, so it ends CONTROL, exactly as in the converter's own output.)
+ * - types: `<0xNN>` pieces are BYTE, the rest NORMAL; then the project's converter applies
+ *   `added_tokens_decoder` exactly as for a checkpoint (convert/tokenizer.ts): each added token
+ *   becomes CONTROL when it is special or looks special (`<mask>`, `<unusedN>`), else USER_DEFINED
+ *   with its `▁` written as spaces; both score -1000. (`<unk>` is special there, so it ends CONTROL,
+ *   exactly as in llama.cpp's converter's own output.)
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { applyAddedTokensDecoder } from '../convert/tokenizer.js';
 import { TOKEN_TYPE, type Gemma3Tokenizer } from './gemma3-metadata.js';
-
-/** Score the converter gives added tokens (control and user-defined). */
-const ADDED_TOKEN_SCORE = -1000;
 
 /**
  * What gemma3TokenizerMetadata writes (special ids from tokenizer_config.json: eos is
@@ -77,14 +76,6 @@ export function readGemma3TokenizerFiles(): { tokenizerJson: TokenizerJson; toke
   };
 }
 
-/** Like llama.cpp's converter: tokens that ought to be control tokens though not marked special. */
-function looksSpecial(content: string): boolean {
-  return content === '<pad>' || content === '<mask>' || content === '<2mass>' || content === '[@BOS@]'
-    || (content.startsWith('<|') && content.endsWith('|>'))
-    || (content.startsWith('<｜') && content.endsWith('｜>'))
-    || (content.startsWith('<unused') && content.endsWith('>'));
-}
-
 /** Builds the vocabulary from already-parsed tokenizer files (see readGemma3TokenizerFiles). */
 export function gemma3VocabularyFrom(tokenizerJson: TokenizerJson, tokenizerConfig: TokenizerConfig): Gemma3Vocabulary {
   const { model } = tokenizerJson;
@@ -106,18 +97,8 @@ export function gemma3VocabularyFrom(tokenizerJson: TokenizerJson, tokenizerConf
   });
   const types: number[] = tokens.map((piece) => (/^<0x[0-9A-F]{2}>$/.test(piece) ? TOKEN_TYPE.BYTE : TOKEN_TYPE.NORMAL));
 
-  for (const [idText, added] of Object.entries(tokenizerConfig.added_tokens_decoder)) {
-    const id = Number(idText);
-    if (id >= size) continue; // e.g. <image_soft_token>, past the 262,144 pieces (the converter skips it too)
-    if (added.special || looksSpecial(added.content)) {
-      types[id] = TOKEN_TYPE.CONTROL;
-      tokens[id] = added.content;
-    } else {
-      types[id] = TOKEN_TYPE.USER_DEFINED;
-      tokens[id] = added.content.replaceAll('\u2581', ' ');
-    }
-    scores[id] = ADDED_TOKEN_SCORE;
-  }
+  // The converter's own step (<image_soft_token>, past the 262,144 pieces, is skipped as there).
+  applyAddedTokensDecoder(tokenizerConfig.added_tokens_decoder, { tokens, scores, types });
 
   const idOf = (piece: string): number => {
     const id = model.vocab[piece];
