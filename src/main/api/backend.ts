@@ -45,11 +45,11 @@ export interface BackendOptions {
   /** Passed to every model load (tests: `{ threads: 1 }`). */
   loadOptions?: LoadOptions;
   dialogs?: HostDialogs;
-}
   /** Where the Hugging Face token is kept (Electron: encrypted with safeStorage); default in memory / HF_TOKEN. */
   hubTokens?: HubTokenStore;
   /** The Hugging Face Hub address (tests: tests/support/fake-hub.ts). */
   hubEndpoint?: string;
+}
 
 export interface Backend {
   handlers: ApiHandlers;
@@ -74,9 +74,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dataDir, settings, inference, catalogFile,
     ...(options.modelPath ? { modelPath: options.modelPath } : {}),
     ...(options.loadOptions ? { loadOptions: options.loadOptions } : {}),
-  });
     ...(options.hubTokens ? { hubTokens: options.hubTokens } : {}),
     ...(options.hubEndpoint ? { hubEndpoint: options.hubEndpoint } : {}),
+  });
   const solves = new JobQueue();
   const downloads = new JobQueue();
   let closing: Promise<void> | null = null;
@@ -128,7 +128,6 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     downloadModel(request, emit) {
       return models.download(downloads, request, emit);
     },
-    async deleteModel(request) {
     async planGetModel(request) {
       return models.planGet(request);
     },
@@ -141,6 +140,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async setHubToken(request) {
       return models.setHubToken(request.token);
     },
+    async deleteModel(request) {
       return models.delete(request.fileName);
     },
     async selectModel(request) {
