@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures.js';
-import { bn, openApp, shot, watchPage } from './flows/app.js';
+import { bn, openApp, profileHeader, shot, watchPage } from './flows/app.js';
 
 /** Serves the test model slowly enough (about 1.5 s) that the progress bar can be seen. */
 async function slowModelServer(file: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -58,7 +58,7 @@ test('first run: profile, model catalog, download with progress, practice withou
     // A profile; practice is possible before any model exists.
     await page.getByLabel(bn.firstRun.name).fill('রিনা');
     await page.getByRole('button', { name: bn.firstRun.create }).click();
-    await expect(page.getByText(bn.app.profile.replace('{{name}}', 'রিনা'))).toBeVisible();
+    await expect(profileHeader(page, 'রিনা')).toBeVisible();
     await expect(page.getByRole('button', { name: bn.firstRun.skip })).toBeEnabled();
     await expect(page.getByTestId('model-badge')).toHaveText(bn.app.noModelBadge);
 

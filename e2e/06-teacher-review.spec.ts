@@ -3,6 +3,7 @@
  * a note on a node (clicked in the graph) and corrects the answer; the review is kept.
  */
 import { expect, test } from './fixtures.js';
+import { isolateText } from '../src/shared/bidi.js';
 import { bn, goTo, openAs, shot } from './flows/app.js';
 
 test('teacher review with a note on a node', async ({ page }) => {
@@ -11,7 +12,7 @@ test('teacher review with a note on a node', async ({ page }) => {
 
   const rows = page.getByTestId('attempt-list').locator('[data-attempt-id]');
   await expect(rows.first()).toBeVisible();
-  await page.getByLabel(bn.review.student, { exact: true }).selectOption({ label: 'রিনা' });
+  await page.getByLabel(bn.review.student, { exact: true }).selectOption({ label: isolateText('রিনা') });
   await expect(rows.first()).toContainText('রিনা');
   await rows.first().getByRole('button', { name: bn.review.open }).click();
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, type ElectronApplication, type Page } from '@playwright/test';
 import type { ProblemDetail, ProblemPage } from '../../src/shared/api.js';
 import { bn } from '../../src/renderer/i18n/bn.js';
+import { isolateText } from '../../src/shared/bidi.js';
 import { appUrl, hostOf } from '../host.js';
 
 export { appUrl, bn, hostOf };
@@ -61,10 +62,14 @@ export async function openAs(page: Page, name: string, role: 'student' | 'teache
     await page.getByLabel(bn.firstRun.role).selectOption(role);
     await page.getByRole('button', { name: bn.firstRun.create }).click();
   }
-  // The header isolates the name (Unicode FSI…PDI, src/shared/bidi.ts): match with or without.
-  await expect(page.getByText(bn.app.profile.replace('{{name}}', `\u2068${name}\u2069`)).or(page.getByText(bn.app.profile.replace('{{name}}', name)))).toBeVisible();
+  await expect(profileHeader(page, name)).toBeVisible();
   await page.getByRole('button', { name: new RegExp(`^(${bn.firstRun.continue}|${bn.firstRun.skip})$`) }).click();
   await expect(nav).toBeVisible();
+}
+
+/** The header's "profile: NAME", the name isolated as all user text is (src/shared/bidi.ts). */
+export function profileHeader(page: Page, name: string) {
+  return page.getByText(bn.app.profile.replace('{{name}}', isolateText(name)));
 }
 
 export async function goTo(page: Page, screen: keyof typeof bn.nav): Promise<void> {
