@@ -212,18 +212,7 @@ export class ModelManager {
       emit({ requestId, type: 'done', model });
       return model;
     };
-    return queue
-      .run(requestId, job, {
-        concurrent: true,
-        onDropped: () => {
-          throw new DaggerApiError('CANCELLED', 'the import was cancelled');
-        },
-      })
-      .catch((error: unknown) => {
-        const apiError = toApiError(error);
-        emit({ requestId, type: 'error', error: apiError.toJSON() });
-        throw apiError;
-      });
+    return runModelJob(queue, requestId, job, emit, 'the import was cancelled');
   }
 
   download(
@@ -244,18 +233,7 @@ export class ModelManager {
       emit({ requestId, type: 'done', model });
       return model;
     };
-    return queue
-      .run(requestId, job, {
-        concurrent: true,
-        onDropped: () => {
-          throw new DaggerApiError('CANCELLED', 'the download was cancelled');
-        },
-      })
-      .catch((error: unknown) => {
-        const apiError = toApiError(error);
-        emit({ requestId, type: 'error', error: apiError.toJSON() });
-        throw apiError;
-      });
+    return runModelJob(queue, requestId, job, emit, 'the download was cancelled');
   }
 
   /** What getting a Hub checkpoint takes (files, disk, memory fit of the result), before starting. */
@@ -296,18 +274,7 @@ export class ModelManager {
       emit({ requestId, type: 'done', model });
       return model;
     };
-    return queue
-      .run(requestId, job, {
-        concurrent: true,
-        onDropped: () => {
-          throw new DaggerApiError('CANCELLED', 'getting the model was cancelled');
-        },
-      })
-      .catch((error: unknown) => {
-        const apiError = toApiError(error);
-        emit({ requestId, type: 'error', error: apiError.toJSON() });
-        throw apiError;
-      });
+    return runModelJob(queue, requestId, job, emit, 'getting the model was cancelled');
   }
 
   hubTokenState(): HubTokenState {
@@ -385,6 +352,32 @@ function sourceOf(file: string): InstalledModel['source'] {
 }
 
 /** Service errors → the contract's error codes, keeping the services' user-facing messages. */
+/**
+ * Runs a long model job (import, download, get) beside others, by request id: a job cancelled
+ * before it starts reads as CANCELLED, and any failure reaches the stream as an error event
+ * before the call rejects with it.
+ */
+function runModelJob(
+  queue: JobQueue,
+  requestId: string,
+  job: (signal: AbortSignal) => Promise<InstalledModel>,
+  emit: (event: { requestId: string; type: 'error'; error: ReturnType<DaggerApiError['toJSON']> }) => void,
+  cancelledMessage: string,
+): Promise<InstalledModel> {
+  return queue
+    .run(requestId, job, {
+      concurrent: true,
+      onDropped: () => {
+        throw new DaggerApiError('CANCELLED', cancelledMessage);
+      },
+    })
+    .catch((error: unknown) => {
+      const apiError = toApiError(error);
+      emit({ requestId, type: 'error', error: apiError.toJSON() });
+      throw apiError;
+    });
+}
+
 export function toApiError(error: unknown): DaggerApiError {
   if (error instanceof DaggerApiError) return error;
   if (error instanceof InferenceError) {
